@@ -1,0 +1,86 @@
+package io.github.ecrdeploy.image;
+
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The {@code <from>} image: a registry reference ({@code host/name:tag}, optionally prefixed with {@code
+ * registry://}) or a {@code docker save}/OCI archive ({@code tar://path}).
+ */
+public final class BaseImage {
+  static final String TAR_PREFIX = "tar://";
+  static final String REGISTRY_PREFIX = "registry://";
+
+  private final String text;
+  private final ImageReference reference;
+  private final Path tarFile;
+
+  private BaseImage(String text, ImageReference reference, Path tarFile) {
+    this.text = text;
+    this.reference = reference;
+    this.tarFile = tarFile;
+  }
+
+  /**
+   * Parses a {@code <from>} value; relative {@code tar://} paths resolve against {@code baseDir}.
+   *
+   * @throws ImageBuildException naming {@code <from>} when the value cannot be used
+   */
+  public static BaseImage parse(String text, Path baseDir) throws ImageBuildException {
+    if (text == null || text.isBlank()) {
+      throw new ImageBuildException("<from> is empty: set it to a registry image (host/name:tag) or tar://path");
+    }
+    String value = text.trim();
+    if (value.startsWith(TAR_PREFIX)) {
+      Path file = baseDir.resolve(value.substring(TAR_PREFIX.length())).normalize();
+      if (!Files.isRegularFile(file)) {
+        throw new ImageBuildException("<from> " + value + ": no such file " + file);
+      }
+      return new BaseImage(value, null, file);
+    }
+    if (value.startsWith(REGISTRY_PREFIX)) {
+      value = value.substring(REGISTRY_PREFIX.length());
+    } else if (value.contains("://")) {
+      throw new ImageBuildException(
+          "<from> "
+              + value
+              + ": unknown scheme '"
+              + value.substring(0, value.indexOf("://") + 3)
+              + "'; use a registry reference (host/name:tag, or registry://host/name:tag) or tar://path"
+              + " (there is no Docker daemon support)");
+    }
+    try {
+      return new BaseImage(text.trim(), ImageReference.parse(value), null);
+    } catch (InvalidImageReferenceException e) {
+      throw new ImageBuildException("<from> " + value + " is not a valid image reference (host/name:tag or name@sha256:...)");
+    }
+  }
+
+  /** The value as the user wrote it. */
+  public String text() {
+    return text;
+  }
+
+  public Optional<ImageReference> registryReference() {
+    return Optional.ofNullable(reference);
+  }
+
+  public Optional<Path> tarFile() {
+    return Optional.ofNullable(tarFile);
+  }
+
+  /** The registry host, for looking up credentials; empty for archives. */
+  public Optional<String> registryHost() {
+    return registryReference().map(ImageReference::getRegistry);
+  }
+
+  /** A credential source for a registry base image; may return empty when anonymous access is intended. */
+  @FunctionalInterface
+  public interface Credentials {
+    Optional<Credential> forRegistry(String registryHost) throws ImageBuildException;
+  }
+}

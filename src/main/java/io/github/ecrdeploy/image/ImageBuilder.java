@@ -1,0 +1,171 @@
+package io.github.ecrdeploy.image;
+
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.TarImage;
+import io.github.ecrdeploy.Log;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/** Builds the image archive {@code image.tar} and its report {@code image.json} from a {@link ContainerSpec}. */
+public final class ImageBuilder {
+  public static final String IMAGE_TAR = "image.tar";
+  static final String TOOL_NAME = "ecr-deploy-maven-plugin";
+  private static final String BASE_DIGEST_PREFIX = "Using base image with digest: ";
+
+  private final Path outputDirectory;
+  private final Path baseLayersCache;
+  private final boolean allowInsecureRegistries;
+  private final Log log;
+
+  /**
+   * @param outputDirectory where image.tar, image.json and the application layer cache go
+   * @param baseLayersCache base image layer cache shared between projects
+   */
+  public ImageBuilder(Path outputDirectory, Path baseLayersCache, boolean allowInsecureRegistries, Log log) {
+    this.outputDirectory = outputDirectory;
+    this.baseLayersCache = baseLayersCache;
+    this.allowInsecureRegistries = allowInsecureRegistries;
+    this.log = log;
+  }
+
+  /**
+   * Builds the image, checks it against {@code maxImageSize} (bytes, or null for no budget) and writes image.json.
+   * Over budget, image.json is removed so that no later goal pushes the image.
+   */
+  public BuiltImage build(ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
+      throws ImageBuildException {
+    JibContainerBuilder plan = ContainerPlanner.plan(spec, credentials);
+    int projectLayerCount = LayerPlanner.plan(spec).size();
+    Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
+    Set<String> previousDigests = previousLayerDigests(report);
+    Path tar = outputDirectory.resolve(IMAGE_TAR);
+    Path partialTar = outputDirectory.resolve(IMAGE_TAR + ".partial");
+    AtomicReference<String> baseDigest = new AtomicReference<>();
+    JibContainer container;
+    try {
+      Files.createDirectories(outputDirectory);
+      Containerizer containerizer =
+          Containerizer.to(TarImage.at(partialTar).named(imageName))
+              .setApplicationLayersCache(outputDirectory.resolve("cache"))
+              .setBaseImageLayersCache(baseLayersCache)
+              .setAllowInsecureRegistries(allowInsecureRegistries)
+              .setToolName(TOOL_NAME)
+              .addEventHandler(LogEvent.class, event -> onLogEvent(event, baseDigest));
+      container = plan.containerize(containerizer);
+      Files.move(partialTar, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (InvalidImageReferenceException e) {
+      throw new ImageBuildException("<repository> gives an invalid image name '" + imageName + "'", e);
+    } catch (ExecutionException e) {
+      throw new ImageBuildException(
+          "Building the image from <from> " + spec.from().text() + " failed: " + JibFailures.describe(e.getCause()),
+          e.getCause());
+    } catch (RegistryException | IOException | CacheDirectoryCreationException e) {
+      throw new ImageBuildException("Building the image failed: " + JibFailures.describe(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageBuildException("Interrupted while building the image", e);
+    }
+    BuiltImage image = describe(spec, tar, container, projectLayerCount, baseDigest.get(), previousDigests);
+    try {
+      if (maxImageSize != null && image.sizeBytes() > maxImageSize) {
+        Files.deleteIfExists(report);
+        throw new ImageBuildException(SizeBudget.overBudgetMessage(image, maxImageSize));
+      }
+      ImageReport.write(report, image);
+    } catch (IOException e) {
+      throw new ImageBuildException("Cannot write " + report + ": " + e.getMessage(), e);
+    }
+    return image;
+  }
+
+  private void onLogEvent(LogEvent event, AtomicReference<String> baseDigest) {
+    String message = event.getMessage();
+    if (message.startsWith(BASE_DIGEST_PREFIX)) {
+      baseDigest.set(message.substring(BASE_DIGEST_PREFIX.length()).trim());
+    }
+    switch (event.getLevel()) {
+      case ERROR, WARN -> log.warn(message);
+      default -> log.debug(message);
+    }
+  }
+
+  private BuiltImage describe(
+      ContainerSpec spec,
+      Path tar,
+      JibContainer container,
+      int projectLayerCount,
+      String registryBaseDigest,
+      Set<String> previousDigests)
+      throws ImageBuildException {
+    try {
+      ImageTarball tarball = ImageTarball.read(tar);
+      String digest = container.getDigest().toString();
+      if (!digest.equals(tarball.manifestDigest())) {
+        throw new ImageBuildException(
+            "Internal error: the archive's manifest " + tarball.manifestDigest() + " is not the built image " + digest);
+      }
+      List<PlannedLayer> planned = LayerPlanner.plan(spec);
+      List<ImageTarball.Descriptor> blobs = tarball.layers();
+      int baseCount = blobs.size() - projectLayerCount;
+      List<ImageLayer> layers = new ArrayList<>();
+      for (int i = 0; i < blobs.size(); i++) {
+        ImageTarball.Descriptor blob = blobs.get(i);
+        String kind = i < baseCount ? LayerKind.BASE.label() : planned.get(i - baseCount).kind().label();
+        layers.add(new ImageLayer(kind, blob.digest(), blob.size(), previousDigests.contains(blob.digest())));
+      }
+      long size = blobs.stream().mapToLong(ImageTarball.Descriptor::size).sum();
+      String baseDigest =
+          spec.from().tarFile().isPresent() ? sha256(spec.from().tarFile().get()) : registryBaseDigest;
+      return new BuiltImage(
+          digest,
+          container.getImageId().toString(),
+          size,
+          spec.from().text(),
+          baseDigest,
+          spec.creationTime().toString(),
+          tar.toString(),
+          layers);
+    } catch (IOException e) {
+      throw new ImageBuildException("Cannot read the built archive " + tar + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Set<String> previousLayerDigests(Path report) {
+    try {
+      return ImageReport.read(report)
+          .map(previous -> previous.layers().stream().map(ImageLayer::digest).collect(Collectors.toSet()))
+          .orElse(Set.of());
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (DigestInputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return "sha256:" + HexFormat.of().formatHex(in.getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.ecrdeploy.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/** Reads the manifest of an OCI image archive written by Jib: layer digests and compressed sizes. */
+final class ImageTarball {
+  private static final long MAX_METADATA_BYTES = 4L << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A blob reference from the manifest. */
+  record Descriptor(String digest, long size) {}
+
+  private final String manifestDigest;
+  private final Descriptor config;
+  private final List<Descriptor> layers;
+
+  private ImageTarball(String manifestDigest, Descriptor config, List<Descriptor> layers) {
+    this.manifestDigest = manifestDigest;
+    this.config = config;
+    this.layers = layers;
+  }
+
+  static ImageTarball read(Path tar) throws IOException {
+    Map<String, byte[]> smallEntries = new HashMap<>();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(tar));
+        TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
+      TarArchiveEntry entry;
+      while ((entry = entries.getNextEntry()) != null) {
+        if (entry.isFile() && entry.getSize() <= MAX_METADATA_BYTES) {
+          smallEntries.put(entry.getName(), entries.readAllBytes());
+        }
+      }
+    }
+    byte[] index = smallEntries.get("index.json");
+    if (index == null) {
+      throw new IOException(tar + " is not an OCI image archive (no index.json)");
+    }
+    String manifestDigest = JSON.readTree(index).path("manifests").path(0).path("digest").asText();
+    byte[] manifestBytes = smallEntries.get(blobPath(manifestDigest));
+    if (manifestBytes == null) {
+      throw new IOException(tar + " has no manifest blob " + manifestDigest);
+    }
+    JsonNode manifest = JSON.readTree(manifestBytes);
+    List<Descriptor> layers = new ArrayList<>();
+    for (JsonNode layer : manifest.path("layers")) {
+      layers.add(descriptor(layer));
+    }
+    return new ImageTarball(manifestDigest, descriptor(manifest.path("config")), layers);
+  }
+
+  private static Descriptor descriptor(JsonNode node) {
+    return new Descriptor(node.path("digest").asText(), node.path("size").asLong());
+  }
+
+  private static String blobPath(String digest) {
+    return "blobs/" + digest.replace(':', '/');
+  }
+
+  String manifestDigest() {
+    return manifestDigest;
+  }
+
+  Descriptor config() {
+    return config;
+  }
+
+  List<Descriptor> layers() {
+    return layers;
+  }
+}

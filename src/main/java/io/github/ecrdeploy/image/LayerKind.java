@@ -1,0 +1,21 @@
+package io.github.ecrdeploy.image;
+
+/** The layers of an image, in the order they are stacked; {@link #label()} is the name used in image.json. */
+public enum LayerKind {
+  BASE("base"),
+  DEPENDENCIES("dependencies"),
+  SNAPSHOT_DEPENDENCIES("snapshot-dependencies"),
+  PROJECT_DEPENDENCIES("project-dependencies"),
+  APPLICATION("application"),
+  EXTRA_DIRECTORY("extra-directory");
+
+  private final String label;
+
+  LayerKind(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,206 @@
+package io.github.ecrdeploy.maven;
+
+import com.google.cloud.tools.jib.api.Credential;
+import io.github.ecrdeploy.image.BaseImage;
+import io.github.ecrdeploy.image.ContainerSpec;
+import io.github.ecrdeploy.image.CreationTime;
+import io.github.ecrdeploy.image.DependencyJar;
+import io.github.ecrdeploy.image.ImageBuildException;
+import io.github.ecrdeploy.image.JarManifest;
+import io.github.ecrdeploy.image.LayerKind;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * The container configuration, shared by {@code build} (which writes the image archive) and {@code push} (which
+ * pushes the same image to ECR): both derive the image from the same parameters, so the digests agree.
+ */
+public abstract class AbstractImageMojo extends AbstractEcrMojo {
+  /**
+   * The base image: a registry reference or {@code tar://path}. Default {@code eclipse-temurin:<release>-jre}, with the
+   * release from {@code maven.compiler.release}.
+   */
+  @Parameter(property = "ecr.from")
+  protected String from;
+
+  /** The class to run; default: the packaged jar's {@code Main-Class}. */
+  @Parameter(property = "ecr.mainClass")
+  protected String mainClass;
+
+  /** JVM flags placed before the main class. */
+  @Parameter(property = "ecr.jvmFlags")
+  protected List<String> jvmFlags = new ArrayList<>();
+
+  /** Program arguments (the image's CMD). */
+  @Parameter(property = "ecr.args")
+  protected List<String> args = new ArrayList<>();
+
+  /** Replaces the generated {@code java ... mainClass} entrypoint. */
+  @Parameter(property = "ecr.entrypoint")
+  protected List<String> entrypoint = new ArrayList<>();
+
+  /** Environment variables; also {@code -Decr.environment=K=V,K2=V2}. */
+  @Parameter protected Map<String, String> environment;
+
+  /** Exposed ports, {@code 8080} or {@code 8080/udp}. */
+  @Parameter(property = "ecr.ports")
+  protected List<String> ports = new ArrayList<>();
+
+  /** Image labels (the OCI version and created labels are added); also {@code -Decr.labels=K=V,...}. */
+  @Parameter protected Map<String, String> labels;
+
+  /** The user to run as. */
+  @Parameter(property = "ecr.user")
+  protected String user;
+
+  /** The working directory (absolute). */
+  @Parameter(property = "ecr.workingDirectory")
+  protected String workingDirectory;
+
+  /** Where the application goes in the image. */
+  @Parameter(property = "ecr.appRoot", defaultValue = "/app")
+  protected String appRoot;
+
+  /** Directories copied into the image root, one layer each. */
+  @Parameter(property = "ecr.extraDirectories")
+  protected List<File> extraDirectories = new ArrayList<>();
+
+  /** Cache of base image layers, shared by all projects of the user. */
+  @Parameter(property = "ecr.baseImageCache", defaultValue = "${user.home}/.cache/ecr-deploy/base-layers")
+  protected File baseImageCache;
+
+  @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+  protected String outputTimestamp;
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  protected Settings settings;
+
+  @Component protected SettingsDecrypter settingsDecrypter;
+
+  /** Collects the pre-built inputs and the configuration; fails when the jar is missing or there is no main class. */
+  protected ContainerSpec containerSpec() throws MojoExecutionException, ImageBuildException {
+    Path jar = applicationJar();
+    String main = mainClass;
+    if ((main == null || main.isBlank()) && entrypoint.isEmpty()) {
+      main = JarManifest.mainClass(jar).orElse(null);
+    }
+    return new ContainerSpec(
+        BaseImage.parse(from == null ? defaultBaseImage() : from, project.getBasedir().toPath()),
+        jar,
+        dependencies(),
+        extraDirectories.stream().map(File::toPath).toList(),
+        main,
+        jvmFlags,
+        args,
+        entrypoint,
+        UserProperties.map(session, "ecr.environment", environment),
+        ports,
+        UserProperties.map(session, "ecr.labels", labels),
+        user,
+        workingDirectory,
+        appRoot,
+        CreationTime.fromOutputTimestamp(outputTimestamp),
+        project.getVersion());
+  }
+
+  /** Credentials for a registry base image: the {@code settings.xml} server whose id is the registry host. */
+  protected BaseImage.Credentials baseCredentials() {
+    return host -> {
+      Server server = settings == null ? null : settings.getServer(host);
+      if (server == null) {
+        return Optional.empty();
+      }
+      getLog().info("Using credentials of settings.xml <server> " + host + " for the base image");
+      SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+      Server plain = decrypted.getServer() == null ? server : decrypted.getServer();
+      return Optional.of(Credential.from(plain.getUsername(), plain.getPassword()));
+    };
+  }
+
+  private String defaultBaseImage() {
+    String release =
+        Optional.ofNullable(project.getProperties().getProperty("maven.compiler.release"))
+            .or(() -> Optional.ofNullable(project.getProperties().getProperty("maven.compiler.target")))
+            .orElse("17")
+            .trim()
+            .replaceFirst("^1\\.", "");
+    int version;
+    try {
+      version = Integer.parseInt(release);
+    } catch (NumberFormatException e) {
+      version = 17;
+    }
+    int lts = version <= 8 ? 8 : version <= 11 ? 11 : version <= 17 ? 17 : version <= 21 ? 21 : version;
+    return "eclipse-temurin:" + lts + "-jre";
+  }
+
+  private Path applicationJar() throws MojoExecutionException {
+    File file = project.getArtifact().getFile();
+    if (file == null || !file.isFile()) {
+      File built = new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + ".jar");
+      file = built.isFile() ? built : null;
+    }
+    if (file == null || !file.getName().endsWith(".jar")) {
+      throw new MojoExecutionException(
+          "No packaged jar for "
+              + project.getArtifactId()
+              + ": ecr-deploy:"
+              + goal()
+              + " works from the jar that the package phase builds. Run it after package"
+              + " (e.g. mvn package ecr-deploy:build, or bind it to the package phase).");
+    }
+    return file.toPath();
+  }
+
+  private List<DependencyJar> dependencies() throws MojoExecutionException {
+    Set<String> reactor =
+        session.getProjects().stream().map(AbstractImageMojo::key).collect(Collectors.toSet());
+    List<DependencyJar> jars = new ArrayList<>();
+    for (Artifact artifact : project.getArtifacts()) {
+      if (!artifact.getArtifactHandler().isAddedToClasspath()
+          || Artifact.SCOPE_TEST.equals(artifact.getScope())
+          || Artifact.SCOPE_PROVIDED.equals(artifact.getScope())) {
+        continue;
+      }
+      File file = artifact.getFile();
+      boolean fromReactor = reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId());
+      if (file == null || !Files.isRegularFile(file.toPath())) {
+        throw new MojoExecutionException(
+            "Dependency "
+                + artifact
+                + " has no jar"
+                + (fromReactor ? ": run the reactor at least to the package phase" : "")
+                + " (file: "
+                + file
+                + ")");
+      }
+      LayerKind kind =
+          fromReactor
+              ? LayerKind.PROJECT_DEPENDENCIES
+              : artifact.isSnapshot() ? LayerKind.SNAPSHOT_DEPENDENCIES : LayerKind.DEPENDENCIES;
+      jars.add(new DependencyJar(file.toPath(), artifact.getGroupId(), kind));
+    }
+    return jars;
+  }
+
+  private static String key(MavenProject project) {
+    return project.getGroupId() + ":" + project.getArtifactId();
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.ecrdeploy.maven;
+
+import io.github.ecrdeploy.image.BuiltImage;
+import io.github.ecrdeploy.image.ByteSize;
+import io.github.ecrdeploy.image.ImageBuildException;
+import io.github.ecrdeploy.image.ImageBuilder;
+import io.github.ecrdeploy.image.ImageLayer;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Builds a layered, reproducible image from the packaged jar and its runtime dependencies, without a Docker daemon,
+ * into {@code target/ecr-deploy/image.tar}, and describes it in {@code target/ecr-deploy/image.json}.
+ */
+@Mojo(
+    name = "build",
+    defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public class BuildMojo extends AbstractImageMojo {
+  /** Skips this goal only. */
+  @Parameter(property = "ecr.build.skip", defaultValue = "false")
+  private boolean buildSkip;
+
+  /** Fails the build when the compressed image, base included, is larger, e.g. {@code 150MB}. */
+  @Parameter(property = "ecr.maxImageSize")
+  private String maxImageSize;
+
+  @Override
+  protected String goal() {
+    return "build";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return buildSkip;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException {
+    validateRepository();
+    Long budget = null;
+    if (maxImageSize != null && !maxImageSize.isBlank()) {
+      try {
+        budget = ByteSize.parse(maxImageSize);
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException("<maxImageSize> (ecr.maxImageSize): " + e.getMessage());
+      }
+    }
+    try {
+      ImageBuilder builder =
+          new ImageBuilder(outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, log());
+      BuiltImage image =
+          builder.build(containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
+      printSummary(image);
+    } catch (ImageBuildException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  private void printSummary(BuiltImage image) {
+    getLog().info("Built image " + repository + " " + image.digest());
+    getLog().info(String.format(Locale.ROOT, "  %-24s %12s  %-7s %s", "LAYER", "SIZE", "CACHE", "DIGEST"));
+    for (ImageLayer layer : image.layers()) {
+      String cache = "base".equals(layer.kind()) ? "base" : layer.reused() ? "reused" : "built";
+      getLog()
+          .info(
+              String.format(
+                  Locale.ROOT,
+                  "  %-24s %12s  %-7s %s",
+                  layer.kind(),
+                  ByteSize.format(layer.sizeBytes()),
+                  cache,
+                  layer.digest().substring(0, Math.min(19, layer.digest().length()))));
+    }
+    getLog().info(String.format(Locale.ROOT, "  %-24s %12s", "total (compressed)", ByteSize.format(image.sizeBytes())));
+    getLog().info("  archive: " + image.imageTar());
+  }
+}

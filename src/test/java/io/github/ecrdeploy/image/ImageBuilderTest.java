@@ -1,0 +1,139 @@
+package io.github.ecrdeploy.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageBuilderTest {
+  @TempDir static Path shared;
+  static Path baseTar;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void makeBase() throws Exception {
+    baseTar = TestJars.baseTar(shared.resolve("base"));
+  }
+
+  private BuiltImage build(Path project, String appContent, String depVersion, Long budget) throws Exception {
+    Path app = TestJars.jar(project.resolve("target/app.jar"), "com.example.Main", appContent);
+    Path dep = TestJars.jar(project.resolve("repo/lib-" + depVersion + ".jar"), null, "lib " + depVersion);
+    Path snapshot = TestJars.jar(project.resolve("repo/snap-1.0-SNAPSHOT.jar"), null, "snap");
+    List<DependencyJar> deps =
+        List.of(
+            new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES),
+            new DependencyJar(snapshot, "com.example", LayerKind.SNAPSHOT_DEPENDENCIES));
+    ContainerSpec spec = TestJars.spec(baseTar, app, deps);
+    ContainerSpec withMain =
+        new ContainerSpec(
+            spec.from(), spec.applicationJar(), spec.dependencies(), spec.extraDirectories(), "com.example.Main",
+            spec.jvmFlags(), spec.args(), spec.entrypoint(), spec.environment(), spec.ports(), spec.labels(),
+            spec.user(), spec.workingDirectory(), spec.appRoot(), spec.creationTime(), spec.version());
+    return new ImageBuilder(project.resolve("target/ecr-deploy"), shared.resolve("cache"), false, TestJars.QUIET)
+        .build(withMain, host -> java.util.Optional.empty(), "app:1.0", budget);
+  }
+
+  private static Map<String, String> digestsByKind(BuiltImage image) {
+    return image.layers().stream().collect(Collectors.toMap(ImageLayer::kind, ImageLayer::digest));
+  }
+
+  @Test
+  void layersAreStackedInOrderAndReported() throws Exception {
+    BuiltImage image = build(work.resolve("p"), "v1", "1.0", null);
+    assertEquals(
+        List.of("base", "dependencies", "snapshot-dependencies", "application"),
+        image.layers().stream().map(ImageLayer::kind).toList());
+    assertEquals(image.layers().stream().mapToLong(ImageLayer::sizeBytes).sum(), image.sizeBytes());
+    assertTrue(image.digest().startsWith("sha256:"));
+    assertTrue(Files.isRegularFile(work.resolve("p/target/ecr-deploy/image.tar")));
+    BuiltImage reread = ImageReport.read(work.resolve("p/target/ecr-deploy/image.json")).orElseThrow();
+    assertEquals(image, reread);
+    assertTrue(image.baseImageDigest().startsWith("sha256:"));
+  }
+
+  @Test
+  void sameInputsInAnotherDirectoryGiveTheSameDigest() throws Exception {
+    BuiltImage first = build(work.resolve("one"), "v1", "1.0", null);
+    BuiltImage second = build(work.resolve("two/deeper"), "v1", "1.0", null);
+    assertEquals(first.digest(), second.digest());
+    assertEquals(first.imageId(), second.imageId());
+  }
+
+  @Test
+  void codeChangeTouchesOnlyTheApplicationLayer() throws Exception {
+    Path project = work.resolve("p");
+    Map<String, String> before = digestsByKind(build(project, "v1", "1.0", null));
+    BuiltImage after = build(project, "v2", "1.0", null);
+    Map<String, String> changed = digestsByKind(after);
+    assertNotEquals(before.get("application"), changed.get("application"));
+    for (String kind : List.of("base", "dependencies", "snapshot-dependencies")) {
+      assertEquals(before.get(kind), changed.get(kind), kind);
+    }
+    Map<String, Boolean> reused =
+        after.layers().stream().collect(Collectors.toMap(ImageLayer::kind, ImageLayer::reused));
+    assertTrue(reused.get("dependencies"));
+    assertFalse(reused.get("application"));
+  }
+
+  @Test
+  void dependencyChangeLeavesTheApplicationLayerAlone() throws Exception {
+    Map<String, String> before = digestsByKind(build(work.resolve("a"), "v1", "1.0", null));
+    Map<String, String> after = digestsByKind(build(work.resolve("b"), "v1", "2.0", null));
+    assertNotEquals(before.get("dependencies"), after.get("dependencies"));
+    assertEquals(before.get("application"), after.get("application"));
+  }
+
+  @Test
+  void overBudgetFailsNamingBudgetSizeAndLargestLayersAndLeavesNoReport() throws Exception {
+    Path project = work.resolve("p");
+    build(project, "v1", "1.0", null);
+    ImageBuildException e =
+        assertThrows(ImageBuildException.class, () -> build(project, "v2", "1.0", 100L));
+    assertTrue(e.getMessage().contains("<maxImageSize> budget of 100 B"), e.getMessage());
+    assertTrue(e.getMessage().matches("(?s).*Largest layers: \\S+ [^,]+, \\S+ [^,]+, \\S+ .*"), e.getMessage());
+    assertFalse(Files.exists(project.resolve("target/ecr-deploy/image.json")));
+  }
+
+  @Test
+  void missingMainClassFailsWithWhatToSet() throws Exception {
+    Path app = TestJars.jar(work.resolve("app.jar"), null, "x");
+    ContainerSpec spec = TestJars.spec(baseTar, app, List.of());
+    ImageBuildException e =
+        assertThrows(
+            ImageBuildException.class,
+            () ->
+                new ImageBuilder(work.resolve("out"), shared.resolve("cache"), false, TestJars.QUIET)
+                    .build(spec, host -> java.util.Optional.empty(), "app:1", null));
+    assertTrue(e.getMessage().contains("<mainClass>"), e.getMessage());
+    assertFalse(Files.exists(work.resolve("out")));
+  }
+
+  @Test
+  void jarFileNamesThatCollideArePrefixedWithTheGroup() throws Exception {
+    Path a = TestJars.jar(work.resolve("a/util-1.jar"), null, "a");
+    Path b = TestJars.jar(work.resolve("b/util-1.jar"), null, "b");
+    ContainerSpec spec =
+        TestJars.spec(
+            baseTar,
+            TestJars.jar(work.resolve("app.jar"), "M", "x"),
+            List.of(
+                new DependencyJar(a, "org.a", LayerKind.DEPENDENCIES),
+                new DependencyJar(b, "org.b", LayerKind.DEPENDENCIES)));
+    List<String> paths =
+        LayerPlanner.plan(spec).get(0).layer().getEntries().stream()
+            .map(entry -> entry.getExtractionPath().toString())
+            .toList();
+    assertEquals(List.of("/app/libs/org.a-util-1.jar", "/app/libs/org.b-util-1.jar"), paths);
+  }
+}

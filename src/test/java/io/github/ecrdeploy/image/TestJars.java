@@ -1,0 +1,94 @@
+package io.github.ecrdeploy.image;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import io.github.ecrdeploy.Log;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Test inputs: small jars with fixed entry times, and a tiny base image archive. */
+final class TestJars {
+  static final Log QUIET =
+      new Log() {
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+
+        @Override
+        public void debug(String message) {}
+      };
+
+  private TestJars() {}
+
+  /** A jar with one entry whose content is {@code content}; reproducible bytes. */
+  static Path jar(Path file, String mainClass, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    if (mainClass != null) {
+      manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+    }
+    try (OutputStream out = Files.newOutputStream(file);
+        JarOutputStream jar = new JarOutputStream(out)) {
+      JarEntry manifestEntry = new JarEntry("META-INF/MANIFEST.MF");
+      manifestEntry.setTime(0);
+      jar.putNextEntry(manifestEntry);
+      manifest.write(jar);
+      jar.closeEntry();
+      JarEntry entry = new JarEntry("content.txt");
+      entry.setTime(0);
+      jar.putNextEntry(entry);
+      jar.write(content.getBytes(StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+    return file;
+  }
+
+  /** A one-layer base image archive made with Jib from scratch. */
+  static Path baseTar(Path dir) throws Exception {
+    Path file = Files.writeString(Files.createDirectories(dir).resolve("os-release"), "ID=test\n");
+    Path tar = dir.resolve("base.tar");
+    Jib.fromScratch()
+        .addFileEntriesLayer(
+            FileEntriesLayer.builder().addEntry(file, AbsoluteUnixPath.get("/etc/os-release")).build())
+        .addEnvironmentVariable("PATH", "/bin")
+        .containerize(Containerizer.to(TarImage.at(tar).named("base:1")).setBaseImageLayersCache(dir.resolve("c")));
+    return tar;
+  }
+
+  /** A spec over the given jars, with a tar base. */
+  static ContainerSpec spec(Path baseTar, Path appJar, List<DependencyJar> deps) throws ImageBuildException {
+    return new ContainerSpec(
+        BaseImage.parse("tar://" + baseTar, baseTar.getParent()),
+        appJar,
+        deps,
+        new ArrayList<>(),
+        null,
+        List.of("-Xmx64m"),
+        List.of(),
+        List.of(),
+        java.util.Map.of(),
+        List.of("8080"),
+        java.util.Map.of(),
+        null,
+        null,
+        "/app",
+        Instant.EPOCH,
+        "1.0");
+  }
+}
