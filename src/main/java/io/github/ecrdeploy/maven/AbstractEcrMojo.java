@@ -2,7 +2,11 @@ package io.github.ecrdeploy.maven;
 
 import io.github.ecrdeploy.Log;
 import io.github.ecrdeploy.ecr.RepositoryName;
+import io.github.ecrdeploy.ecr.EcrConnection;
 import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -33,6 +37,26 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   /** Where the goals write image.tar, image.json and their other reports. */
   @Parameter(property = "ecr.outputDirectory", defaultValue = "${project.build.directory}/ecr-deploy")
   protected File outputDirectory;
+
+  /** AWS region of the registry; default: the SDK chain (aws.region, AWS_REGION, profile). */
+  @Parameter(property = "ecr.region")
+  protected String region;
+
+  /** AWS profile for credentials; default: the SDK's default credentials chain. */
+  @Parameter(property = "ecr.profile")
+  protected String profile;
+
+  /** 12-digit account id of the registry; default: the caller's account. */
+  @Parameter(property = "ecr.registryId")
+  protected String registryId;
+
+  /** ECR API endpoint override, for VPC or FIPS endpoints and for tests. */
+  @Parameter(property = "ecr.endpoint")
+  protected String endpoint;
+
+  /** How often a failed registry or ECR call is retried (exponential backoff, each retry logged). */
+  @Parameter(property = "ecr.retries", defaultValue = "5")
+  protected int retries;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -68,6 +92,34 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
     if (problem.isPresent()) {
       throw new MojoExecutionException(problem.get());
     }
+  }
+
+  /** The ECR connection parameters, checked without touching the network. */
+  protected EcrConnection connection() throws MojoExecutionException {
+    if (retries < 0) {
+      throw new MojoExecutionException("<retries> (ecr.retries) must be >= 0, not " + retries);
+    }
+    if (registryId != null && !registryId.isBlank() && !registryId.trim().matches("\\d{12}")) {
+      throw new MojoExecutionException("<registryId> (ecr.registryId) '" + registryId + "' must be a 12-digit AWS account id");
+    }
+    URI uri = null;
+    if (endpoint != null && !endpoint.isBlank()) {
+      try {
+        uri = new URI(endpoint.trim());
+      } catch (URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
+        throw new MojoExecutionException(
+            "<endpoint> (ecr.endpoint) '" + endpoint + "' must be an http(s) URL such as https://api.ecr.eu-west-1.amazonaws.com");
+      }
+    }
+    return new EcrConnection(
+        blankToNull(region), blankToNull(profile), blankToNull(registryId), uri, retries);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   protected Log log() {

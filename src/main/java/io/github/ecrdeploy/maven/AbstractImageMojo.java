@@ -1,6 +1,9 @@
 package io.github.ecrdeploy.maven;
 
 import com.google.cloud.tools.jib.api.Credential;
+import io.github.ecrdeploy.ecr.EcrBaseImageLogin;
+import io.github.ecrdeploy.ecr.EcrConnection;
+import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.image.BaseImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.CreationTime;
@@ -86,6 +89,13 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   @Parameter(property = "ecr.baseImageCache", defaultValue = "${user.home}/.cache/ecr-deploy/base-layers")
   protected File baseImageCache;
 
+  /**
+   * Log in to the base image registry through ECR even when its host does not look like ECR (VPC endpoint aliases);
+   * hosts named {@code <account>.dkr.ecr.<region>.amazonaws.com} always are.
+   */
+  @Parameter(property = "ecr.baseImageFromEcr", defaultValue = "false")
+  protected boolean baseImageFromEcr;
+
   @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
   protected String outputTimestamp;
 
@@ -120,12 +130,20 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
         project.getVersion());
   }
 
-  /** Credentials for a registry base image: the {@code settings.xml} server whose id is the registry host. */
-  protected BaseImage.Credentials baseCredentials() {
+  /**
+   * Credentials for a registry base image: the {@code settings.xml} server whose id is the registry host, else an ECR
+   * login for ECR hosts.
+   */
+  protected BaseImage.Credentials baseCredentials() throws MojoExecutionException {
+    EcrConnection connection = connection();
     return host -> {
       Server server = settings == null ? null : settings.getServer(host);
       if (server == null) {
-        return Optional.empty();
+        try {
+          return EcrBaseImageLogin.forHost(host, connection, baseImageFromEcr, log());
+        } catch (EcrDeployException e) {
+          throw new ImageBuildException("ECR login for the base image registry " + host + " failed: " + e.getMessage(), e);
+        }
       }
       getLog().info("Using credentials of settings.xml <server> " + host + " for the base image");
       SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));

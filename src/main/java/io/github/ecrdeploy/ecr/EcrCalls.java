@@ -1,0 +1,60 @@
+package io.github.ecrdeploy.ecr;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** Runs one ECR API call and turns SDK failures into messages that say what to fix. */
+final class EcrCalls {
+  private EcrCalls() {}
+
+  /** An SDK call. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run();
+  }
+
+  static <T> T call(String operation, Call<T> call) throws EcrDeployException {
+    try {
+      return call.run();
+    } catch (AwsServiceException e) {
+      throw serviceFailure(operation, e);
+    } catch (SdkClientException e) {
+      throw clientFailure(operation, e);
+    }
+  }
+
+  static EcrDeployException serviceFailure(String operation, AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+    String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+    String hint =
+        switch (code == null ? "" : code) {
+          case "AccessDeniedException" ->
+              " Grant the IAM permission ecr:" + operation + " to the credentials in use (see docs/push.md).";
+          case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException" ->
+              " The AWS credentials are invalid or expired: refresh them (aws sso login, new session token).";
+          case "ThrottlingException" -> " ECR kept throttling after all retries: raise <retries> or try again later.";
+          default -> "";
+        };
+    return new EcrDeployException("ECR " + operation + " failed: " + code + ": " + message + "." + hint, e);
+  }
+
+  private static EcrDeployException clientFailure(String operation, SdkClientException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("Unable to load credentials")) {
+      return new EcrDeployException(
+          "No AWS credentials for ECR "
+              + operation
+              + ": set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an AWS profile (<profile>, ecr.profile or AWS_PROFILE),"
+              + " SSO, web identity (CI OIDC) or a container/instance role",
+          e);
+    }
+    return new EcrDeployException(
+        "Cannot reach the ECR API for " + operation + ": " + firstLine(message) + ". Check <endpoint>, <region> and the network.",
+        e);
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

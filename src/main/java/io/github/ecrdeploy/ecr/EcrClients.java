@@ -1,0 +1,86 @@
+package io.github.ecrdeploy.ecr;
+
+import io.github.ecrdeploy.Log;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/** Creates ECR clients: the small URLConnection HTTP client, the SDK's retry strategy, retries logged. */
+public final class EcrClients {
+  private EcrClients() {}
+
+  /** Resolves the region: {@code <region>}, else the SDK chain (aws.region, AWS_REGION, profile, instance). */
+  public static Region region(EcrConnection connection) throws EcrDeployException {
+    if (connection.region() != null && !connection.region().isBlank()) {
+      return Region.of(connection.region().trim());
+    }
+    try {
+      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+    } catch (SdkClientException e) {
+      throw new EcrDeployException(
+          "No AWS region: set <region> (ecr.region) or the AWS_REGION environment variable"
+              + " (AWS_DEFAULT_REGION is not read by the AWS SDK for Java v2)");
+    }
+  }
+
+  public static EcrClient create(EcrConnection connection, Log log) throws EcrDeployException {
+    AwsCredentialsProvider credentials =
+        connection.profile() == null || connection.profile().isBlank()
+            ? DefaultCredentialsProvider.builder().build()
+            : ProfileCredentialsProvider.create(connection.profile().trim());
+    var builder =
+        EcrClient.builder()
+            .region(region(connection))
+            .credentialsProvider(credentials)
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60))
+                    .build())
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(
+                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(connection.retries() + 1)
+                                .build())
+                        .executionInterceptors(List.of(new RetryLogger(log))));
+    if (connection.endpoint() != null) {
+      builder.endpointOverride(connection.endpoint());
+    }
+    return builder.build();
+  }
+
+  /** Logs each retry of an ECR call with the status of the attempt that failed. */
+  private static final class RetryLogger implements ExecutionInterceptor {
+    private final Log log;
+
+    RetryLogger(Log log) {
+      this.log = log;
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      String attempt = context.httpRequest().firstMatchingHeader("amz-sdk-request").orElse("");
+      if (!attempt.isEmpty() && !attempt.startsWith("attempt=1;")) {
+        log.warn(
+            "Retrying ECR "
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)
+                + " ("
+                + attempt
+                + ") after a throttling or server error");
+      }
+    }
+  }
+}

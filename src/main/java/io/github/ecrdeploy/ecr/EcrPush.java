@@ -1,0 +1,124 @@
+package io.github.ecrdeploy.ecr;
+
+import io.github.ecrdeploy.Log;
+import io.github.ecrdeploy.image.BaseImage;
+import io.github.ecrdeploy.image.BuiltImage;
+import io.github.ecrdeploy.image.ContainerSpec;
+import io.github.ecrdeploy.image.ImageLayer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.Image;
+import software.amazon.awssdk.services.ecr.model.Repository;
+
+/**
+ * The push: log in, make sure the repository exists, refuse tag conflicts in IMMUTABLE repositories before uploading
+ * anything, push the image by digest (skipped when the repository already has it), then point the tags at it.
+ */
+public final class EcrPush {
+  /**
+   * What to push where.
+   *
+   * @param built the image.json of the build
+   * @param spec the same container spec the build used
+   */
+  public record Request(
+      EcrConnection connection,
+      String repository,
+      boolean createRepository,
+      RepositorySettings repositorySettings,
+      List<String> tags,
+      BuiltImage built,
+      ContainerSpec spec,
+      BaseImage.Credentials baseCredentials) {}
+
+  private final EcrClient ecr;
+  private final ImagePusher pusher;
+  private final Log log;
+
+  public EcrPush(EcrClient ecr, ImagePusher pusher, Log log) {
+    this.ecr = ecr;
+    this.pusher = pusher;
+    this.log = log;
+  }
+
+  public PushResult push(Request request) throws EcrDeployException {
+    EcrConnection connection = request.connection();
+    String registryId = connection.registryId();
+    String repository = request.repository();
+    String digest = request.built().digest();
+    RegistryCredentials login = RegistryLogin.credentials(ecr, connection, log);
+    Repository repo =
+        Repositories.ensure(
+            ecr, registryId, repository, request.createRepository(), request.repositorySettings(), log);
+    boolean immutable = "IMMUTABLE".equals(repo.imageTagMutabilityAsString());
+
+    Map<String, String> current = TagState.digestsOf(ecr, registryId, repository, request.tags());
+    List<String> unchanged = new ArrayList<>();
+    List<String> toMove = new ArrayList<>();
+    List<String> conflicts = new ArrayList<>();
+    for (String tag : request.tags()) {
+      String now = current.get(tag);
+      if (digest.equals(now)) {
+        unchanged.add(tag);
+      } else if (now != null && immutable) {
+        conflicts.add("tag '" + tag + "' points at " + now + ", this build is " + digest);
+      } else {
+        toMove.add(tag);
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new EcrDeployException(
+          "The repository "
+              + repository
+              + " has IMMUTABLE tags, and "
+              + String.join("; ", conflicts)
+              + ". Nothing was pushed. Use a new tag (e.g. a new <version>) or make the repository MUTABLE.");
+    }
+    for (String tag : unchanged) {
+      log.info("Tag " + tag + " already points at " + digest + ": nothing to do");
+    }
+
+    Optional<Image> image = TagState.image(ecr, registryId, repository, digest);
+    List<ImageLayer> uploaded = List.of();
+    if (image.isEmpty()) {
+      uploaded = LayerAvailabilityCheck.missing(ecr, registryId, repository, request.built());
+      pusher.push(
+          request.spec(),
+          request.baseCredentials(),
+          fresh -> {
+            if (fresh) {
+              RegistryLogin.invalidate(connection);
+            }
+            return RegistryLogin.credentials(ecr, connection, log);
+          },
+          repository,
+          digest);
+      image = TagState.image(ecr, registryId, repository, digest);
+      if (image.isEmpty()) {
+        throw new EcrDeployException(
+            "The push of " + digest + " finished but ECR does not list the image in " + repository + "; run deploy again");
+      }
+    } else {
+      log.info("The repository already has " + digest + ": no layer or manifest upload needed");
+    }
+    for (String tag : toMove) {
+      TagWriter.tag(ecr, registryId, repository, image.get(), tag, log);
+    }
+    long bytes = uploaded.stream().mapToLong(ImageLayer::sizeBytes).sum();
+    int total = request.built().layers().size();
+    return new PushResult(
+        login.host() + "/" + repository + "@" + digest,
+        digest,
+        repository,
+        login.host(),
+        request.tags(),
+        toMove,
+        unchanged,
+        uploaded.size(),
+        total - uploaded.size(),
+        bytes);
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.ecrdeploy.ecr;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import io.github.ecrdeploy.Log;
+import io.github.ecrdeploy.image.BaseImage;
+import io.github.ecrdeploy.image.ContainerPlanner;
+import io.github.ecrdeploy.image.ContainerSpec;
+import io.github.ecrdeploy.image.ImageBuildException;
+import io.github.ecrdeploy.image.JibFailures;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Pushes the image of a {@link ContainerSpec} to a registry by digest (no tag moves here), with Jib: layers already in
+ * the registry are skipped, layers in the local cache are not rebuilt or recompressed. Failed attempts are retried with
+ * exponential backoff, each retry logged with its cause.
+ */
+public final class ImagePusher {
+  /** Supplies registry credentials; {@code fresh} asks for a new token after the registry rejected the old one. */
+  @FunctionalInterface
+  public interface Login {
+    RegistryCredentials credentials(boolean fresh) throws EcrDeployException;
+  }
+
+  private final Path applicationLayersCache;
+  private final Path baseLayersCache;
+  private final boolean allowInsecureRegistries;
+  private final int retries;
+  private final Log log;
+
+  public ImagePusher(
+      Path applicationLayersCache, Path baseLayersCache, boolean allowInsecureRegistries, int retries, Log log) {
+    this.applicationLayersCache = applicationLayersCache;
+    this.baseLayersCache = baseLayersCache;
+    this.allowInsecureRegistries = allowInsecureRegistries;
+    this.retries = retries;
+    this.log = log;
+  }
+
+  /**
+   * Pushes the image to {@code repository@expectedDigest}. The registry itself rejects a manifest whose digest is not
+   * {@code expectedDigest}, so what lands is exactly the image {@code build} described.
+   */
+  public void push(
+      ContainerSpec spec,
+      BaseImage.Credentials baseCredentials,
+      Login login,
+      String repository,
+      String expectedDigest)
+      throws EcrDeployException {
+    boolean freshToken = false;
+    for (int attempt = 1; ; attempt++) {
+      RegistryCredentials target = login.credentials(freshToken);
+      if (!target.secure() && !allowInsecureRegistries) {
+        throw new EcrDeployException(
+            "The registry " + target.host() + " is plain HTTP: set <allowInsecureRegistries>true only if you trust it");
+      }
+      try {
+        JibContainer pushed = pushOnce(spec, baseCredentials, target, repository, expectedDigest);
+        if (!pushed.getDigest().toString().equals(expectedDigest)) {
+          throw new EcrDeployException(
+              "The pushed image has digest "
+                  + pushed.getDigest()
+                  + " but build produced "
+                  + expectedDigest
+                  + ": the inputs changed between build and push; run package and deploy in one build");
+        }
+        return;
+      } catch (EcrDeployException e) {
+        throw e;
+      } catch (ImageBuildException e) {
+        throw new EcrDeployException(e.getMessage(), e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        RegistryRetry.Decision decision = RegistryRetry.decide(cause);
+        if (decision == RegistryRetry.Decision.RETRY_WITH_NEW_TOKEN && freshToken) {
+          decision = RegistryRetry.Decision.GIVE_UP;
+        }
+        if (decision == RegistryRetry.Decision.GIVE_UP || attempt > retries) {
+          throw new EcrDeployException(
+              "Pushing to "
+                  + target.host()
+                  + "/"
+                  + repository
+                  + " failed"
+                  + (attempt > 1 ? " after " + attempt + " attempts" : "")
+                  + ": "
+                  + JibFailures.describe(cause),
+              cause);
+        }
+        freshToken = decision == RegistryRetry.Decision.RETRY_WITH_NEW_TOKEN;
+        long wait = RegistryRetry.backoffMillis(attempt);
+        log.warn(
+            "Push attempt "
+                + attempt
+                + " of "
+                + (retries + 1)
+                + " failed ("
+                + JibFailures.describe(cause)
+                + "); retrying in "
+                + wait
+                + " ms"
+                + (freshToken ? " with a new registry token" : ""));
+        sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EcrDeployException("Interrupted while pushing", e);
+      } catch (Exception e) {
+        throw new EcrDeployException("Pushing to " + target.host() + " failed: " + JibFailures.describe(e), e);
+      }
+    }
+  }
+
+  private JibContainer pushOnce(
+      ContainerSpec spec,
+      BaseImage.Credentials baseCredentials,
+      RegistryCredentials target,
+      String repository,
+      String digest)
+      throws Exception {
+    RegistryImage image;
+    try {
+      image = RegistryImage.named(target.host() + "/" + repository + "@" + digest);
+    } catch (InvalidImageReferenceException e) {
+      throw new EcrDeployException("Cannot address " + target.host() + "/" + repository + "@" + digest, e);
+    }
+    image.addCredential(target.username(), target.password());
+    Containerizer containerizer =
+        Containerizer.to(image)
+            .setApplicationLayersCache(applicationLayersCache)
+            .setBaseImageLayersCache(baseLayersCache)
+            .setAllowInsecureRegistries(allowInsecureRegistries)
+            .setToolName("ecr-deploy-maven-plugin")
+            .addEventHandler(
+                LogEvent.class,
+                event -> {
+                  switch (event.getLevel()) {
+                    case ERROR, WARN -> log.warn(event.getMessage());
+                    default -> log.debug(event.getMessage());
+                  }
+                });
+    return ContainerPlanner.plan(spec, baseCredentials).containerize(containerizer);
+  }
+
+  private static void sleep(long millis) throws EcrDeployException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EcrDeployException("Interrupted while waiting to retry the push", e);
+    }
+  }
+}

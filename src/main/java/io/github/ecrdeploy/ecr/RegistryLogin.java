@@ -1,0 +1,72 @@
+package io.github.ecrdeploy.ecr;
+
+import io.github.ecrdeploy.Log;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
+
+/**
+ * Gets registry credentials with {@code GetAuthorizationToken}: one token per registry per build, shared by all modules
+ * of a reactor (the plugin's classes are loaded once per build), renewed only when near expiry or rejected.
+ */
+public final class RegistryLogin {
+  private static final Duration RENEW_BEFORE = Duration.ofMinutes(15);
+  private static final Map<String, RegistryCredentials> TOKENS = new ConcurrentHashMap<>();
+
+  private RegistryLogin() {}
+
+  public static RegistryCredentials credentials(EcrClient ecr, EcrConnection connection, Log log)
+      throws EcrDeployException {
+    String key = connection.loginKey();
+    RegistryCredentials cached = TOKENS.get(key);
+    if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(RENEW_BEFORE))) {
+      return cached;
+    }
+    synchronized (TOKENS) {
+      cached = TOKENS.get(key);
+      if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(RENEW_BEFORE))) {
+        return cached;
+      }
+      RegistryCredentials fresh = fetch(ecr, log);
+      TOKENS.put(key, fresh);
+      return fresh;
+    }
+  }
+
+  /** Forgets the token of {@code connection}, after the registry rejected it. */
+  public static void invalidate(EcrConnection connection) {
+    TOKENS.remove(connection.loginKey());
+  }
+
+  private static RegistryCredentials fetch(EcrClient ecr, Log log) throws EcrDeployException {
+    AuthorizationData data =
+        EcrCalls.call(
+            "GetAuthorizationToken",
+            () -> ecr.getAuthorizationToken(GetAuthorizationTokenRequest.builder().build()))
+            .authorizationData()
+            .stream()
+            .findFirst()
+            .orElseThrow(() -> new EcrDeployException("GetAuthorizationToken returned no authorization data"));
+    String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw new EcrDeployException("GetAuthorizationToken returned a token that is not user:password");
+    }
+    URI endpoint = URI.create(data.proxyEndpoint());
+    String host = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+    log.debug("Got an ECR login for " + host + ", valid until " + data.expiresAt());
+    return new RegistryCredentials(
+        host,
+        !"http".equalsIgnoreCase(endpoint.getScheme()),
+        decoded.substring(0, colon),
+        decoded.substring(colon + 1),
+        data.expiresAt() == null ? Instant.now().plus(Duration.ofHours(12)) : data.expiresAt());
+  }
+}

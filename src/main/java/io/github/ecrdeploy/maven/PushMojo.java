@@ -1,0 +1,147 @@
+package io.github.ecrdeploy.maven;
+
+import io.github.ecrdeploy.JsonReports;
+import io.github.ecrdeploy.ecr.EcrClients;
+import io.github.ecrdeploy.ecr.EcrConnection;
+import io.github.ecrdeploy.ecr.EcrDeployException;
+import io.github.ecrdeploy.ecr.EcrPush;
+import io.github.ecrdeploy.ecr.ImagePusher;
+import io.github.ecrdeploy.ecr.PushResult;
+import io.github.ecrdeploy.ecr.RepositorySettings;
+import io.github.ecrdeploy.image.BuiltImage;
+import io.github.ecrdeploy.image.ByteSize;
+import io.github.ecrdeploy.image.ImageBuildException;
+import io.github.ecrdeploy.image.ImageReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * Pushes the image that {@code build} described in {@code image.json} to ECR: logs in through the AWS SDK's
+ * credentials chain, creates the repository when asked, uploads only missing layers, points the tags at the image and
+ * checks the pushed digest equals the built one. Writes {@code target/ecr-deploy/push.json}.
+ */
+@Mojo(
+    name = "push",
+    defaultPhase = LifecyclePhase.DEPLOY,
+    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public class PushMojo extends AbstractImageMojo {
+  static final String PUSH_JSON = "push.json";
+  private static final String TAG_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
+
+  /** Skips this goal only. */
+  @Parameter(property = "ecr.push.skip", defaultValue = "false")
+  private boolean pushSkip;
+
+  /** Tags to point at the image; comma-separated with {@code -Decr.tags}. */
+  @Parameter(property = "ecr.tags", defaultValue = "${project.version}")
+  private List<String> tags = new ArrayList<>();
+
+  /** Create the repository when it does not exist. */
+  @Parameter(property = "ecr.createRepository", defaultValue = "true")
+  private boolean createRepository;
+
+  /** Settings for a repository that push creates. */
+  @Parameter private RepositorySettings repositorySettings = new RepositorySettings();
+
+  @Override
+  protected String goal() {
+    return "push";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return pushSkip;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException {
+    validateRepository();
+    List<String> cleanTags = validatedTags();
+    List<String> problems = repositorySettings.problems();
+    if (!problems.isEmpty()) {
+      throw new MojoExecutionException(String.join("\n", problems));
+    }
+    EcrConnection connection = connection();
+    BuiltImage built = builtImage();
+    try {
+      EcrClients.region(connection);
+      EcrPush.Request request =
+          new EcrPush.Request(
+              connection,
+              repository,
+              createRepository,
+              repositorySettings,
+              cleanTags,
+              built,
+              containerSpec(),
+              baseCredentials());
+      ImagePusher pusher =
+          new ImagePusher(
+              outputDirectory.toPath().resolve("cache"), baseImageCache.toPath(), allowInsecureRegistries, retries, log());
+      PushResult result;
+      try (EcrClient ecr = EcrClients.create(connection, log())) {
+        result = new EcrPush(ecr, pusher, log()).push(request);
+      }
+      JsonReports.write(outputDirectory.toPath().resolve(PUSH_JSON), result);
+      getLog().info("Pushed " + result.imageUri());
+      getLog()
+          .info(
+              "  tags "
+                  + String.join(", ", result.tags())
+                  + " | layers uploaded "
+                  + result.layersUploaded()
+                  + " ("
+                  + ByteSize.format(result.bytesUploaded())
+                  + "), already there "
+                  + result.layersSkipped());
+    } catch (EcrDeployException | ImageBuildException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write " + PUSH_JSON + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<String> validatedTags() throws MojoExecutionException {
+    LinkedHashSet<String> clean = new LinkedHashSet<>();
+    for (String tag : tags) {
+      if (tag != null && !tag.isBlank()) {
+        clean.add(tag.trim());
+      }
+    }
+    if (clean.isEmpty()) {
+      throw new MojoExecutionException("<tags> (ecr.tags) is empty: give at least one tag, e.g. ${project.version}");
+    }
+    List<String> bad = clean.stream().filter(t -> !t.matches(TAG_PATTERN)).toList();
+    if (!bad.isEmpty()) {
+      throw new MojoExecutionException(
+          "<tags> " + bad + " are not valid image tags: use letters, digits, '_', '.', '-' (max 128, not starting with . or -)");
+    }
+    return List.copyOf(clean);
+  }
+
+  private BuiltImage builtImage() throws MojoExecutionException {
+    Path report = outputDirectory.toPath().resolve(ImageReport.FILE_NAME);
+    try {
+      return ImageReport.read(report)
+          .orElseThrow(
+              () ->
+                  new MojoExecutionException(
+                      "No "
+                          + report
+                          + ": ecr-deploy:push pushes the image that ecr-deploy:build made at package. Run"
+                          + " mvn deploy (or mvn package ecr-deploy:push) with the build goal bound."));
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot read " + report + ": " + e.getMessage(), e);
+    }
+  }
+}
