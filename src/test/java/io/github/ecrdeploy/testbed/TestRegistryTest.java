@@ -7,14 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +116,50 @@ class TestRegistryTest {
     void certDirHoldsOnlyTheCaCertificate() throws IOException {
         try (var files = Files.list(registry.certDir())) {
             assertEquals(java.util.List.of(registry.caCertPem()), files.toList());
+        }
+    }
+
+    @Test
+    void sendsPushEventsToTheNotificationUrl() throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        listener.createContext("/events", exchange -> {
+            events.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        listener.start();
+        try (TestRegistry notifying = TestRegistry.builder()
+                .notificationUrl("http://127.0.0.1:" + listener.getAddress().getPort() + "/events")
+                .start()) {
+            byte[] blob = "hello".getBytes(StandardCharsets.UTF_8);
+            String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
+            HttpClient client = HttpClient.newBuilder().sslContext(notifying.sslContext()).build();
+            String auth = basic(notifying.user(), notifying.password());
+
+            HttpResponse<Void> started = client.send(
+                    HttpRequest.newBuilder(notifying.baseUri().resolve("/v2/events-test/blobs/uploads/"))
+                            .header("Authorization", auth).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(202, started.statusCode());
+            URI location = notifying.baseUri().resolve(started.headers().firstValue("Location").orElseThrow());
+            String separator = location.getRawQuery() == null ? "?" : "&";
+            HttpResponse<Void> finished = client.send(
+                    HttpRequest.newBuilder(URI.create(location + separator + "digest=" + digest))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/octet-stream")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(201, finished.statusCode());
+
+            String envelope = events.poll(30, TimeUnit.SECONDS);
+            assertTrue(envelope != null, "no notification within 30 s");
+            JsonNode event = new ObjectMapper().readTree(envelope).path("events").path(0);
+            assertEquals("push", event.path("action").asText(), envelope);
+            assertEquals("events-test", event.path("target").path("repository").asText(), envelope);
+            assertEquals(digest, event.path("target").path("digest").asText(), envelope);
+        } finally {
+            listener.stop(0);
         }
     }
 
