@@ -84,6 +84,20 @@ public final class EcrEmulator implements AutoCloseable {
         return new EcrEmulator(new EmulatorState(registry, registryPassword, clock), port);
     }
 
+    /**
+     * Starts an emulator in front of a {@link TestRegistry}. To get exact push times and see pushes into
+     * repositories that were never created, start the registry with
+     * {@code notificationUrl(EcrEmulator.notificationUrl(port))} and then the emulator on that port.
+     */
+    public static EcrEmulator start(TestRegistry registry, int port) throws IOException {
+        return start(registry.host(), registry.user(), registry.password(), registry.sslContext(), port);
+    }
+
+    /** Where a registry sends its notifications for an emulator on {@code port}. */
+    public static String notificationUrl(int port) {
+        return "http://127.0.0.1:" + port + "/_emulator/registry-events";
+    }
+
     /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride} and for the control API. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
