@@ -1,0 +1,46 @@
+package io.github.ecrdeploy.testbed;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the emulator remembers besides the registry's content. One instance per emulator; every reader and
+ * writer synchronizes on it.
+ */
+final class EmulatorState {
+
+    static final String REGISTRY_ID = "123456789012";
+    static final String DEFAULT_REGION = "us-east-1";
+
+    final Clock clock;
+    final RegistryImages images;
+    final String registryPassword;
+    /** Repositories by name (sorted, which is also DescribeRepositories' order). */
+    final Map<String, RepositoryRecord> repositories = new TreeMap<>();
+    /** Things real ECR would have refused but the plain registry accepted (see {@link RegistryImages}). */
+    final List<String> violations = new ArrayList<>();
+    /** How many GetLifecyclePolicyPreview calls answer IN_PROGRESS before the preview is COMPLETE. */
+    int previewPollsBeforeComplete = 1;
+
+    EmulatorState(RegistryHttpApi registry, String registryPassword, Clock clock) {
+        this.clock = clock;
+        this.registryPassword = registryPassword;
+        this.images = new RegistryImages(registry, clock, violations);
+    }
+
+    String registryHost() {
+        return images.registry().host();
+    }
+
+    /** The repository, or {@code RepositoryNotFoundException} as ECR words it. */
+    RepositoryRecord repository(String name, String registryId) {
+        RepositoryRecord repository = REGISTRY_ID.equals(registryId) ? repositories.get(name) : null;
+        if (repository == null) {
+            throw EcrServiceError.repositoryNotFound(name, registryId);
+        }
+        return repository;
+    }
+}

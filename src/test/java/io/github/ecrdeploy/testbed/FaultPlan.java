@@ -1,0 +1,56 @@
+package io.github.ecrdeploy.testbed;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/** Errors to answer instead of the real result for the next N calls of an operation ({@code *} = any operation). */
+final class FaultPlan {
+
+    private static final class Fault {
+        final String operation;
+        final String errorType;
+        final int status;
+        final String message;
+        int remaining;
+
+        Fault(String operation, int count, String errorType, int status, String message) {
+            this.operation = operation;
+            this.remaining = count;
+            this.errorType = errorType;
+            this.status = status;
+            this.message = message;
+        }
+    }
+
+    private final List<Fault> faults = new ArrayList<>();
+
+    synchronized void add(String operation, int count, String errorType, int status, String message) {
+        if (count < 1 || status < 400 || status > 599) {
+            throw new IllegalArgumentException("a fault needs count >= 1 and an HTTP error status, got count=" + count
+                    + " status=" + status);
+        }
+        String text = message != null ? message
+                : errorType.equals("ThrottlingException") ? "Rate exceeded" : "Injected " + errorType;
+        faults.add(new Fault(operation, count, errorType, status, text));
+    }
+
+    synchronized void clear() {
+        faults.clear();
+    }
+
+    /** The injected error for this call, consuming one count of the first matching fault. */
+    synchronized Optional<EcrServiceError> next(String operation) {
+        for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
+            Fault fault = it.next();
+            if (fault.operation.equals(operation) || fault.operation.equals("*")) {
+                if (--fault.remaining == 0) {
+                    it.remove();
+                }
+                return Optional.of(new EcrServiceError(fault.errorType, fault.message, fault.status));
+            }
+        }
+        return Optional.empty();
+    }
+}
