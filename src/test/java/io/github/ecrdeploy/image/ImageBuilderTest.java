@@ -35,13 +35,8 @@ class ImageBuilderTest {
             new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES),
             new DependencyJar(snapshot, "com.example", LayerKind.SNAPSHOT_DEPENDENCIES));
     ContainerSpec spec = TestJars.spec(baseTar, app, deps);
-    ContainerSpec withMain =
-        new ContainerSpec(
-            spec.from(), spec.applicationJar(), spec.dependencies(), spec.extraDirectories(), "com.example.Main",
-            spec.jvmFlags(), spec.args(), spec.entrypoint(), spec.environment(), spec.ports(), spec.labels(),
-            spec.user(), spec.workingDirectory(), spec.appRoot(), spec.creationTime(), spec.version());
     return new ImageBuilder(project.resolve("target/ecr-deploy"), shared.resolve("cache"), false, TestJars.QUIET)
-        .build(withMain, host -> java.util.Optional.empty(), "app:1.0", budget);
+        .build(spec, host -> java.util.Optional.empty(), "app:1.0", budget);
   }
 
   private static Map<String, String> digestsByKind(BuiltImage image) {
@@ -108,7 +103,7 @@ class ImageBuilderTest {
   @Test
   void missingMainClassFailsWithWhatToSet() throws Exception {
     Path app = TestJars.jar(work.resolve("app.jar"), null, "x");
-    ContainerSpec spec = TestJars.spec(baseTar, app, List.of());
+    ContainerSpec spec = TestJars.spec(baseTar, app, List.of(), null);
     ImageBuildException e =
         assertThrows(
             ImageBuildException.class,

@@ -20,8 +20,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /** Test inputs: small jars with fixed entry times, and a tiny base image archive. */
-final class TestJars {
-  static final Log QUIET =
+public final class TestJars {
+  public static final Log QUIET =
       new Log() {
         @Override
         public void info(String message) {}
@@ -36,7 +36,7 @@ final class TestJars {
   private TestJars() {}
 
   /** A jar with one entry whose content is {@code content}; reproducible bytes. */
-  static Path jar(Path file, String mainClass, String content) throws IOException {
+  public static Path jar(Path file, String mainClass, String content) throws IOException {
     Files.createDirectories(file.getParent());
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -60,7 +60,7 @@ final class TestJars {
   }
 
   /** A one-layer base image archive made with Jib from scratch. */
-  static Path baseTar(Path dir) throws Exception {
+  public static Path baseTar(Path dir) throws Exception {
     Path file = Files.writeString(Files.createDirectories(dir).resolve("os-release"), "ID=test\n");
     Path tar = dir.resolve("base.tar");
     Jib.fromScratch()
@@ -71,14 +71,20 @@ final class TestJars {
     return tar;
   }
 
+  /** A spec over the given jars, with a tar base and main class {@code com.example.Main}. */
+  public static ContainerSpec spec(Path baseTar, Path appJar, List<DependencyJar> deps) throws ImageBuildException {
+    return spec(baseTar, appJar, deps, "com.example.Main");
+  }
+
   /** A spec over the given jars, with a tar base. */
-  static ContainerSpec spec(Path baseTar, Path appJar, List<DependencyJar> deps) throws ImageBuildException {
+  public static ContainerSpec spec(Path baseTar, Path appJar, List<DependencyJar> deps, String mainClass)
+      throws ImageBuildException {
     return new ContainerSpec(
         BaseImage.parse("tar://" + baseTar, baseTar.getParent()),
         appJar,
         deps,
         new ArrayList<>(),
-        null,
+        mainClass,
         List.of("-Xmx64m"),
         List.of(),
         List.of(),

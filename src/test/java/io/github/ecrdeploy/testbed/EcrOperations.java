@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 final class EcrOperations {
 
     static final List<String> OPERATIONS = List.of("GetAuthorizationToken", "DescribeRepositories", "CreateRepository",
-            "DescribeImages", "ListImages", "BatchGetImage", "PutImage", "BatchDeleteImage", "PutLifecyclePolicy",
+            "DescribeImages", "ListImages", "BatchGetImage", "BatchCheckLayerAvailability", "PutImage", "BatchDeleteImage", "PutLifecyclePolicy",
             "GetLifecyclePolicy", "DeleteLifecyclePolicy", "StartLifecyclePolicyPreview", "GetLifecyclePolicyPreview");
 
     private static final Pattern DIGEST = Pattern.compile("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+");
@@ -56,6 +56,7 @@ final class EcrOperations {
             case "DescribeImages" -> describeImages(request);
             case "ListImages" -> listImages(request);
             case "BatchGetImage" -> batchGetImage(request);
+            case "BatchCheckLayerAvailability" -> batchCheckLayerAvailability(request);
             case "PutImage" -> putImage(request);
             case "BatchDeleteImage" -> batchDeleteImage(request);
             case "PutLifecyclePolicy" -> putLifecyclePolicy(request);
@@ -236,6 +237,27 @@ final class EcrOperations {
                 found.put("imageManifest", new String(image.manifest, StandardCharsets.UTF_8))
                         .put("imageManifestMediaType", image.manifestMediaType);
             }
+        }
+        return response;
+    }
+
+    /** Layer availability from the registry's blob store; an unknown layer is UNAVAILABLE, as in ECR. */
+    private JsonNode batchCheckLayerAvailability(RequestFields request) {
+        RepositoryRecord repository = repository(request);
+        ArrayNode digests = request.requiredList("layerDigests", 1, 100);
+        ObjectNode response = WireJson.object();
+        ArrayNode layers = response.putArray("layers");
+        ArrayNode failures = response.putArray("failures");
+        RegistryHttpApi registry = state.images.registry();
+        for (JsonNode node : digests) {
+            String digest = node.asText();
+            if (!digest.matches("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+")) {
+                failures.addObject().put("layerDigest", digest).put("failureCode", "InvalidLayerDigest")
+                        .put("failureReason", "Invalid layer digest");
+                continue;
+            }
+            layers.addObject().put("layerDigest", digest)
+                    .put("layerAvailability", registry.blobExists(repository.name, digest) ? "AVAILABLE" : "UNAVAILABLE");
         }
         return response;
     }
@@ -525,10 +547,14 @@ final class EcrOperations {
     }
 
     /** An image by digest and/or tag; with both, the tag must be on that digest. */
-    private static Optional<ImageRecord> resolve(RepositoryRecord repository, String digest, String tag) {
+    private Optional<ImageRecord> resolve(RepositoryRecord repository, String digest, String tag) {
         if (digest == null && tag == null) {
             throw EcrServiceError.invalidParameter("imageIds",
                     "Invalid request parameters: both tag and digest cannot be null");
+        }
+        if (digest != null && !repository.images.containsKey(digest)) {
+            // A manifest pushed by digest is visible at once in ECR; registry notifications may still be on their way.
+            state.images.discover(repository, digest);
         }
         Optional<ImageRecord> image = digest != null ? Optional.ofNullable(repository.images.get(digest))
                 : repository.imageByTag(tag);

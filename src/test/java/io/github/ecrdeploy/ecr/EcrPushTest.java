@@ -1,0 +1,191 @@
+package io.github.ecrdeploy.ecr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecrdeploy.image.BuiltImage;
+import io.github.ecrdeploy.image.ContainerSpec;
+import io.github.ecrdeploy.image.DependencyJar;
+import io.github.ecrdeploy.image.ImageBuilder;
+import io.github.ecrdeploy.image.LayerKind;
+import io.github.ecrdeploy.image.TestJars;
+import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.RecordedCall;
+import io.github.ecrdeploy.testbed.TestRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/** The push against a real registry and the ECR emulator, through the real AWS SDK client. */
+class EcrPushTest {
+  private static final AtomicInteger NAMES = new AtomicInteger();
+  static TestRegistry registry;
+  static EcrEmulator emulator;
+  @TempDir static Path shared;
+  static Path baseTar;
+
+  @TempDir Path work;
+  private EcrConnection connection;
+
+  @BeforeAll
+  static void start() throws Exception {
+    System.setProperty("aws.accessKeyId", "AKIDPUSHTEST");
+    System.setProperty("aws.secretAccessKey", "push-test-secret");
+    System.setProperty("aws.disableEc2Metadata", "true");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
+    emulator = EcrEmulator.start(registry, port);
+    baseTar = TestJars.baseTar(shared.resolve("base"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (emulator != null) {
+      emulator.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @BeforeEach
+  void connect() {
+    connection = new EcrConnection("us-east-1", null, null, emulator.endpoint(), 2);
+    emulator.clearCalls();
+  }
+
+  private static String uniqueRepository() {
+    return "push-test/app-" + NAMES.incrementAndGet();
+  }
+
+  private record Built(ContainerSpec spec, BuiltImage image) {}
+
+  private Built build(String appContent) throws Exception {
+    Path project = work.resolve("p-" + appContent);
+    Path app = TestJars.jar(project.resolve("app.jar"), "com.example.Main", appContent);
+    Path dep = TestJars.jar(project.resolve("lib-1.jar"), null, "lib");
+    ContainerSpec spec =
+        TestJars.spec(baseTar, app, List.of(new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES)));
+    BuiltImage image =
+        new ImageBuilder(project.resolve("out"), shared.resolve("cache"), true, TestJars.QUIET)
+            .build(spec, host -> Optional.empty(), "app:1", null);
+    return new Built(spec, image);
+  }
+
+  private PushResult push(Built built, String repository, boolean create, RepositorySettings settings, String... tags)
+      throws EcrDeployException {
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      ImagePusher pusher =
+          new ImagePusher(work.resolve("cache"), shared.resolve("cache"), true, connection.retries(), TestJars.QUIET);
+      return new EcrPush(ecr, pusher, TestJars.QUIET)
+          .push(
+              new EcrPush.Request(
+                  connection, repository, create, settings, List.of(tags), built.image(), built.spec(),
+                  host -> Optional.empty()));
+    }
+  }
+
+  private static long calls(String operation) {
+    return emulator.calls().stream().map(RecordedCall::operation).filter(operation::equals).count();
+  }
+
+  @Test
+  void pushCreatesTheRepositoryAndPointsEveryTagAtTheBuiltDigest() throws Exception {
+    Built built = build("one");
+    String repository = uniqueRepository();
+    PushResult result = push(built, repository, true, new RepositorySettings(), "1.0", "latest");
+    assertEquals(built.image().digest(), result.digest());
+    assertEquals(registry.host() + "/" + repository + "@" + built.image().digest(), result.imageUri());
+    assertEquals(List.of("1.0", "latest"), result.tagsMoved());
+    assertEquals(built.image().layers().size(), result.layersUploaded());
+    assertTrue(result.bytesUploaded() > 0);
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      assertEquals(
+          java.util.Map.of("1.0", built.image().digest(), "latest", built.image().digest()),
+          TagState.digestsOf(ecr, null, repository, List.of("1.0", "latest")));
+    }
+    assertEquals(1, calls("CreateRepository"));
+  }
+
+  @Test
+  void samePushAgainUploadsNothingAndPutsNoManifest() throws Exception {
+    Built built = build("two");
+    String repository = uniqueRepository();
+    RepositorySettings immutable = new RepositorySettings();
+    immutable.setTagMutability("IMMUTABLE");
+    push(built, repository, true, immutable, "1.0");
+    emulator.clearCalls();
+    PushResult again = push(built, repository, true, immutable, "1.0");
+    assertEquals(0, again.bytesUploaded());
+    assertEquals(0, again.layersUploaded());
+    assertEquals(List.of("1.0"), again.tagsUnchanged());
+    assertEquals(0, calls("PutImage"));
+    assertEquals(0, calls("BatchCheckLayerAvailability"));
+  }
+
+  @Test
+  void onlyTheChangedLayerIsUploadedAfterACodeChange() throws Exception {
+    String repository = uniqueRepository();
+    push(build("v1"), repository, true, new RepositorySettings(), "1");
+    Built changed = build("v2");
+    PushResult result = push(changed, repository, true, new RepositorySettings(), "2");
+    assertEquals(1, result.layersUploaded());
+    long applicationSize =
+        changed.image().layers().stream().filter(l -> l.kind().equals("application")).findFirst().orElseThrow().sizeBytes();
+    assertEquals(applicationSize, result.bytesUploaded());
+  }
+
+  @Test
+  void anotherImageUnderAnImmutableTagFailsBeforeUploadingNamingBothDigests() throws Exception {
+    String repository = uniqueRepository();
+    RepositorySettings immutable = new RepositorySettings();
+    immutable.setTagMutability("IMMUTABLE");
+    Built first = build("first");
+    push(first, repository, true, immutable, "1.0");
+    Built second = build("second");
+    emulator.clearCalls();
+    EcrDeployException e =
+        assertThrows(EcrDeployException.class, () -> push(second, repository, true, immutable, "1.0"));
+    assertTrue(
+        e.getMessage().contains("tag '1.0' points at " + first.image().digest() + ", this build is " + second.image().digest()),
+        e.getMessage());
+    assertEquals(0, calls("PutImage"));
+    assertEquals(0, calls("BatchCheckLayerAvailability"));
+  }
+
+  @Test
+  void missingRepositoryWithoutCreateFailsNamingTheParameter() throws Exception {
+    Built built = build("three");
+    String repository = uniqueRepository();
+    EcrDeployException e =
+        assertThrows(EcrDeployException.class, () -> push(built, repository, false, new RepositorySettings(), "1"));
+    assertTrue(e.getMessage().contains("<createRepository> is false"), e.getMessage());
+    assertEquals(0, calls("CreateRepository"));
+  }
+
+  @Test
+  void throttledLoginIsRetriedBySdkStrategy() throws Exception {
+    RegistryLogin.invalidate(connection);
+    emulator.failNext("GetAuthorizationToken", 2, "ThrottlingException", 400);
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      RegistryCredentials login = RegistryLogin.credentials(ecr, connection, TestJars.QUIET);
+      assertEquals(registry.host(), login.host());
+      assertEquals("AWS", login.username());
+      assertTrue(!login.toString().contains(login.password()));
+    }
+    assertEquals(3, calls("GetAuthorizationToken"));
+  }
+}
