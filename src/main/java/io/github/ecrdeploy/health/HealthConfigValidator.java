@@ -21,16 +21,24 @@ import java.util.regex.Pattern;
 public final class HealthConfigValidator {
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "OPTIONS", "POST");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern RUNTIME = Pattern.compile("[A-Za-z0-9._/-]+");
 
   private HealthConfigValidator() {}
 
-  /** Validates {@code <health>} for the {@code health} goal. */
+  /** Validates {@code <health>} for the {@code health} goal, including the syntax of {@code <promoteTags>}. */
   public static HealthGateSettings validate(HealthConfig health, CredentialsLookup credentials)
       throws HealthConfigException {
     List<String> problems = new ArrayList<>();
     HealthGateSettings settings =
         gateSettings(health, "<health><timeout>", health.getTimeout(), credentials, problems);
+    List<String> tags = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
+    for (int i = 0; i < tags.size(); i++) {
+      if (tags.get(i) == null || !TAG.matcher(tags.get(i)).matches()) {
+        problems.add("<health><promoteTags><tag>[" + (i + 1) + "] '" + tags.get(i) + "' is not an image tag (letters,"
+            + " digits, _ . -, at most 128 characters, not starting with . or -)");
+      }
+    }
     throwIfAny(problems);
     return settings;
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** Writes a gate or smoke result as JSON ({@code health.json}): overall verdict, then per-endpoint attempts. */
 public final class HealthReportWriter {
@@ -30,7 +31,7 @@ public final class HealthReportWriter {
         new ContainerReport(result.engine(), result.image(), result.containerId(), result.containerLogs());
     Object report =
         result.gate() == null
-            ? new NoEngineReport(result.outcome().name().toLowerCase(java.util.Locale.ROOT), result.message())
+            ? new NoEngineReport(result.outcome().name().toLowerCase(Locale.ROOT), result.message())
             : gateReport(result.gate(), container);
     writeJson(report, file);
   }

@@ -106,6 +106,19 @@ class HealthConfigValidatorTest {
   }
 
   @Test
+  void promoteTagsMustBeImageTags() {
+    HealthConfig health = documentedExample();
+    health.setPromoteTags(List.of("latest", "not a tag", ".hidden"));
+
+    HealthConfigException e =
+        assertThrows(HealthConfigException.class, () -> HealthConfigValidator.validate(health, CredentialsLookup.NONE));
+
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.problems().get(0).startsWith("<health><promoteTags><tag>[2] 'not a tag' is not an image tag"));
+    assertTrue(e.problems().get(1).startsWith("<health><promoteTags><tag>[3] '.hidden' is not an image tag"));
+  }
+
+  @Test
   void requiresAtLeastOneEndpoint() {
     HealthConfigException e =
         assertThrows(
