@@ -29,6 +29,11 @@ public final class HealthGate {
     this.progress = progress;
   }
 
+  /**
+   * Polls until the gate is green or the timeout is up; the result says which, with per-endpoint details.
+   *
+   * @throws InterruptedException when the thread is interrupted while waiting (requests in flight are cancelled)
+   */
   public HealthGateResult run(HealthGateSettings settings) throws InterruptedException {
     HttpClient client =
         HttpClient.newBuilder()
