@@ -1,0 +1,50 @@
+package io.github.ecrdeploy.health;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs {@code <health><deployCommand>} through {@code sh -c} with {@code ECR_IMAGE_URI}, {@code ECR_IMAGE_DIGEST} and
+ * {@code ECR_IMAGE_TAGS} (comma-separated) added to its environment, streaming its output lines as they come.
+ */
+public final class DeployCommandRunner {
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+
+  /**
+   * @param environment the base environment, normally {@code System.getenv()}
+   * @param workingDirectory where the command runs, normally the project base directory
+   */
+  public DeployCommandRunner(Map<String, String> environment, Path workingDirectory) {
+    this.environment = environment;
+    this.workingDirectory = workingDirectory;
+  }
+
+  /**
+   * Runs {@code command} and waits for it; interrupting the thread kills it.
+   *
+   * @param output receives each line of stdout and stderr
+   * @throws DeployCommandException when it cannot start or exits non-zero (with the exit code)
+   */
+  public void run(String command, DeployedImage image, Consumer<String> output)
+      throws DeployCommandException, InterruptedException {
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("ECR_IMAGE_URI", image.uri());
+    env.put("ECR_IMAGE_DIGEST", image.digest());
+    env.put("ECR_IMAGE_TAGS", String.join(",", image.tags()));
+    int exit;
+    try {
+      exit = ProcessRunner.runToEnd(List.of("sh", "-c", command), env, workingDirectory, output);
+    } catch (IOException e) {
+      throw new DeployCommandException("<health><deployCommand> cannot be started: " + e.getMessage(), e);
+    }
+    if (exit != 0) {
+      throw new DeployCommandException(
+          "<health><deployCommand> '" + command + "' failed with exit code " + exit, exit);
+    }
+  }
+}
