@@ -11,8 +11,11 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Parameters every goal shares, and the skip logic: {@code ecr.skip}, the goal's own skip flag, pom packaging. */
 public abstract class AbstractEcrMojo extends AbstractMojo {
@@ -57,6 +60,11 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   /** How often a failed registry or ECR call is retried (exponential backoff, each retry logged). */
   @Parameter(property = "ecr.retries", defaultValue = "5")
   protected int retries;
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  private Settings settings;
+
+  @Component private SettingsDecrypter settingsDecrypter;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -120,6 +128,11 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** settings.xml servers, passwords decrypted. */
+  SettingsServers servers() {
+    return new SettingsServers(settings, settingsDecrypter);
   }
 
   protected Log log() {

@@ -22,14 +22,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * The container configuration, shared by {@code build} (which writes the image archive) and {@code push} (which
@@ -99,11 +94,6 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
   protected String outputTimestamp;
 
-  @Parameter(defaultValue = "${settings}", readonly = true)
-  protected Settings settings;
-
-  @Component protected SettingsDecrypter settingsDecrypter;
-
   /** Collects the pre-built inputs and the configuration; fails when the jar is missing or there is no main class. */
   protected ContainerSpec containerSpec() throws MojoExecutionException, ImageBuildException {
     Path jar = applicationJar();
@@ -137,8 +127,8 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   protected BaseImage.Credentials baseCredentials() throws MojoExecutionException {
     EcrConnection connection = connection();
     return host -> {
-      Server server = settings == null ? null : settings.getServer(host);
-      if (server == null) {
+      Optional<Server> server = servers().find(host);
+      if (server.isEmpty()) {
         try {
           return EcrBaseImageLogin.forHost(host, connection, baseImageFromEcr, log());
         } catch (EcrDeployException e) {
@@ -146,9 +136,7 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
         }
       }
       getLog().info("Using credentials of settings.xml <server> " + host + " for the base image");
-      SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-      Server plain = decrypted.getServer() == null ? server : decrypted.getServer();
-      return Optional.of(Credential.from(plain.getUsername(), plain.getPassword()));
+      return Optional.of(Credential.from(server.get().getUsername(), server.get().getPassword()));
     };
   }
 

@@ -18,18 +18,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.github.ecrdeploy.testbed.TestTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real podman run of a tiny image (static busybox serving a JSON file with {@code httpd}), built offline with Jib
- * Core. Runs only where podman and {@code /bin/busybox} (Debian busybox-static) are installed; it writes its own
- * containers.conf (host network, no default ulimits, runc) as these sandboxes need.
+ * Core. Installs podman and busybox-static when they are missing (never skips); it writes its own containers.conf
+ * (host network, no default ulimits, runc) as these sandboxes need.
  */
-@EnabledIf("podmanAndBusyboxInstalled")
 class PodmanSmokeTest {
   private static final Path BUSYBOX = Path.of("/bin/busybox");
 
@@ -39,14 +38,9 @@ class PodmanSmokeTest {
   private Map<String, String> environment;
   private Path archive;
 
-  static boolean podmanAndBusyboxInstalled() {
-    return Files.isExecutable(BUSYBOX)
-        && List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
-            .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "podman")));
-  }
-
   @BeforeEach
   void buildImage() throws Exception {
+    TestTools.ensureInstalled();
     Path conf =
         Files.writeString(
             dir.resolve("containers.conf"),

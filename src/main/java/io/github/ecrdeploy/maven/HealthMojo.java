@@ -1,0 +1,136 @@
+package io.github.ecrdeploy.maven;
+
+import io.github.ecrdeploy.JsonReports;
+import io.github.ecrdeploy.ecr.EcrClients;
+import io.github.ecrdeploy.ecr.EcrConnection;
+import io.github.ecrdeploy.ecr.EcrDeployException;
+import io.github.ecrdeploy.ecr.PushResult;
+import io.github.ecrdeploy.ecr.TagPromotion;
+import io.github.ecrdeploy.health.DeployCommandException;
+import io.github.ecrdeploy.health.DeployCommandRunner;
+import io.github.ecrdeploy.health.DeployedImage;
+import io.github.ecrdeploy.health.HealthConfig;
+import io.github.ecrdeploy.health.HealthConfigException;
+import io.github.ecrdeploy.health.HealthConfigValidator;
+import io.github.ecrdeploy.health.HealthGate;
+import io.github.ecrdeploy.health.HealthGateResult;
+import io.github.ecrdeploy.health.HealthGateSettings;
+import io.github.ecrdeploy.health.HealthReportWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * Gates the deploy on health: runs {@code <deployCommand>} with the pushed image, polls the health endpoints until
+ * every one passes {@code <successThreshold>} times in a row, and only then moves {@code <promoteTags>} (such as
+ * {@code latest}) to the new image. Red: nothing moves and the build fails. Writes {@code target/ecr-deploy/health.json}.
+ */
+@Mojo(name = "health", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class HealthMojo extends AbstractEcrMojo {
+  static final String HEALTH_JSON = "health.json";
+
+  /** The endpoints, timing, tags to promote and deploy command. */
+  @Parameter private HealthConfig health = new HealthConfig();
+
+  /** Overrides {@code <health><timeout>}, e.g. {@code -Decr.health.timeout=5m}. */
+  @Parameter(property = "ecr.health.timeout")
+  private String healthTimeout;
+
+  /** Skips this goal only. */
+  @Parameter(property = "ecr.health.skip", defaultValue = "false")
+  private boolean healthSkip;
+
+  @Override
+  protected String goal() {
+    return "health";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return healthSkip;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    if (healthTimeout != null && !healthTimeout.isBlank()) {
+      health.setTimeout(healthTimeout);
+    }
+    HealthGateSettings gate;
+    try {
+      gate = HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
+    } catch (HealthConfigException e) {
+      throw new MojoExecutionException(String.join("\n", e.problems()));
+    }
+    EcrConnection connection = connection();
+    PushResult pushed = pushResult();
+    List<String> promote = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
+    try (EcrClient ecr = promote.isEmpty() ? null : EcrClients.create(connection, log())) {
+      TagPromotion promotion =
+          ecr == null ? null : new TagPromotion(ecr, connection.registryId(), pushed.repository(), log());
+      if (promotion != null) {
+        promotion.checkMovable(promote);
+      }
+      deploy(pushed);
+      HealthGateResult result = new HealthGate(getLog()::info).run(gate);
+      HealthReportWriter.write(result, outputDirectory.toPath().resolve(HEALTH_JSON));
+      if (!result.green()) {
+        result.lines().forEach(getLog()::error);
+        throw new MojoFailureException(
+            "Health gate red for "
+                + pushed.imageUri()
+                + ": "
+                + result.reason()
+                + (promote.isEmpty() ? "" : ". Tags " + promote + " were not moved."));
+      }
+      result.lines().forEach(getLog()::info);
+      if (promotion != null) {
+        promotion.promote(pushed.digest(), promote);
+      }
+    } catch (EcrDeployException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write " + HEALTH_JSON + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("Interrupted during the health gate", e);
+    }
+  }
+
+  private void deploy(PushResult pushed) throws MojoFailureException, IOException, InterruptedException {
+    String command = health.getDeployCommand();
+    if (command == null || command.isBlank()) {
+      return;
+    }
+    getLog().info("Running <deployCommand> " + command);
+    try {
+      new DeployCommandRunner(System.getenv(), project.getBasedir().toPath())
+          .run(command, new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()), getLog()::info);
+    } catch (DeployCommandException e) {
+      throw new MojoFailureException(
+          "<deployCommand> failed with exit code " + e.exitCode() + "; the health gate did not run, no tag moved", e);
+    }
+  }
+
+  private PushResult pushResult() throws MojoExecutionException {
+    Path file = outputDirectory.toPath().resolve(PushMojo.PUSH_JSON);
+    if (!Files.isRegularFile(file)) {
+      throw new MojoExecutionException(
+          "No "
+              + file
+              + ": ecr-deploy:health gates the image that ecr-deploy:push pushed. Bind push before health"
+              + " (<goals><goal>push</goal><goal>health</goal></goals>) and run mvn deploy.");
+    }
+    try {
+      return JsonReports.read(file, PushResult.class);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
