@@ -1,0 +1,11 @@
+// Green after the service became ready; the container is gone.
+def support = this.class.classLoader.parseClass(new File(itSupport))
+def smoke = support.json(new File(basedir, 'target/ecr-deploy/smoke.json'))
+assert smoke.result == 'green' : smoke
+def log = new File(basedir, 'build.log').text
+assert log.contains('Health gate green after')
+def id = smoke.container.containerId
+assert id
+def (code, out) = support.run(['podman', 'container', 'exists', id])
+assert code != 0 : "container ${id} was not removed"
+return true
