@@ -9,9 +9,15 @@ class ItSupport {
         return new JsonSlurper().parse(file)
     }
 
+    /** The test bed's containers.conf; podman needs it on these machines (set by each script from itContainersConf). */
+    static String containersConf
+
     /** Runs a command, returns [exitCode, output]; output is stdout and stderr together. */
     static List run(List<String> command, Map<String, String> env = [:]) {
         def builder = new ProcessBuilder(command).redirectErrorStream(true)
+        if (containersConf) {
+            builder.environment().put('CONTAINERS_CONF', containersConf)
+        }
         builder.environment().putAll(env)
         def process = builder.start()
         def out = process.inputStream.text

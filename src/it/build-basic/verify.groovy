@@ -1,6 +1,7 @@
 // The image is layered as documented, described in image.json, and really runs: podman loads the archive,
 // starts the service and its health endpoint answers 200.
 def support = this.class.classLoader.parseClass(new File(itSupport))
+support.containersConf = itContainersConf
 def image = support.json(new File(basedir, 'target/ecr-deploy/image.json'))
 
 assert image.digest ==~ /sha256:[0-9a-f]{64}/

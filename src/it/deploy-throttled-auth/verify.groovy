@@ -1,8 +1,9 @@
 def support = this.class.classLoader.parseClass(new File(itSupport))
-def calls = support.calls(emulatorEndpoint)
+support.containersConf = itContainersConf
+def calls = support.calls(itEmulatorEndpoint)
 assert calls.count { it == 'GetAuthorizationToken' } == 3 : calls
 def log = new File(basedir, 'build.log').text
 assert (log =~ /Retrying ECR GetAuthorizationToken \(attempt=\d+; max=\d+\)/).count == 2
 def push = support.json(new File(basedir, 'target/ecr-deploy/push.json'))
-assert support.skopeoDigest(registry, 'examples/deploy-throttled-auth', '1.0.0', registryUser, registryPassword) == push.digest
+assert support.skopeoDigest(itRegistry, 'examples/deploy-throttled-auth', '1.0.0', itRegistryUser, itRegistryPassword) == push.digest
 return true

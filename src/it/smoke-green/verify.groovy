@@ -1,5 +1,6 @@
 // Green after the service became ready; the container is gone.
 def support = this.class.classLoader.parseClass(new File(itSupport))
+support.containersConf = itContainersConf
 def smoke = support.json(new File(basedir, 'target/ecr-deploy/smoke.json'))
 assert smoke.result == 'green' : smoke
 def log = new File(basedir, 'build.log').text

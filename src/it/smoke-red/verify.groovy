@@ -1,5 +1,6 @@
 // Red: the endpoint's status and the container's log are in the build log; the container is gone.
 def support = this.class.classLoader.parseClass(new File(itSupport))
+support.containersConf = itContainersConf
 def log = new File(basedir, 'build.log').text
 assert log.contains('Smoke test red: timeout')
 assert log =~ /\[1\] GET http:\/\/127\.0\.0\.1:41242\/health\/ready.*503/
