@@ -40,7 +40,7 @@ final class PolicyJsonReader {
           "The file does not exist: create it, or fix <policyFile> (a relative path starts at the project directory)"));
     } catch (IOException e) {
       return PolicyDraft.unreadable(source, JsonRuleLocation.RULES, List.of(
-          "The file cannot be read as UTF-8 text: " + e.getMessage()));
+          "The file cannot be read as UTF-8 text: " + e));
     }
   }
 

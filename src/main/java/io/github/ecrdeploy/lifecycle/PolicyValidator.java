@@ -64,7 +64,8 @@ public final class PolicyValidator {
     PolicyDraft draft = config.getPolicyFile() != null
         ? PolicyJsonReader.read(config.getPolicyFile())
         : PomPolicyReader.read(config.getRules());
-    List<String> problems = new ArrayList<>(protectedTagProblems(config.getProtectedTags()));
+    List<String> problems = new ArrayList<>();
+    PomPolicyReader.checkEntries(config.getProtectedTags(), "<lifecyclePolicy><protectedTags><tag>", problems);
     return validate(draft, problems);
   }
 
@@ -95,16 +96,6 @@ public final class PolicyValidator {
       throw new InvalidLifecyclePolicyException(draft.source(), all);
     }
     return policy;
-  }
-
-  private static List<String> protectedTagProblems(List<String> tags) {
-    List<String> problems = new ArrayList<>();
-    for (int i = 0; tags != null && i < tags.size(); i++) {
-      if (tags.get(i) == null || tags.get(i).isBlank()) {
-        problems.add("<lifecyclePolicy><protectedTags><tag>[" + (i + 1) + "] is empty: remove it or fill it in");
-      }
-    }
-    return problems;
   }
 
   private static void checkRule(LifecycleRule rule, List<String> problems) {

@@ -174,12 +174,17 @@ final class PomPolicyReader {
     if (isEmpty(tags)) {
       return null;
     }
-    for (int i = 0; i < tags.size(); i++) {
-      if (tags.get(i) == null || tags.get(i).isBlank()) {
-        problems.add(element(position, list) + '<' + entry + ">[" + (i + 1) + "] is empty: remove it or fill it in");
+    checkEntries(tags, element(position, list) + '<' + entry + '>', problems);
+    return tags;
+  }
+
+  /** Reports the blank entries of a POM list whose entries are {@code entryElement}, e.g. {@code ...<tag>}. */
+  static void checkEntries(List<String> entries, String entryElement, List<String> problems) {
+    for (int i = 0; entries != null && i < entries.size(); i++) {
+      if (entries.get(i) == null || entries.get(i).isBlank()) {
+        problems.add(entryElement + '[' + (i + 1) + "] is empty: remove it or fill it in");
       }
     }
-    return tags;
   }
 
   private static boolean isEmpty(List<String> list) {
