@@ -9,7 +9,6 @@ import static io.github.ecrdeploy.lifecycle.RuleField.TAG_PREFIXES;
 import static io.github.ecrdeploy.lifecycle.RuleField.TARGET_STORAGE_CLASS;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,18 +76,16 @@ public final class PolicyValidator {
       all.add(draft.rulesLocation() + " has " + draft.declaredRules() + " rules, but ECR allows at most " + MAX_RULES
           + " per policy: combine rules");
     }
+    LifecyclePolicy policy = new LifecyclePolicy(draft.source(), draft.rules());
     draft.rules().forEach(rule -> checkRule(rule, all));
-    checkUniquePriorities(draft.rules(), all);
+    checkUniquePriorities(policy.rules(), all);
     for (StorageClass storageClass : StorageClass.values()) {
-      List<LifecycleRule> rules = draft.rules().stream()
-          .filter(rule -> rule.selectedStorageClass() == storageClass)
-          .sorted(Comparator.comparingInt(LifecycleRule::priority))
-          .toList();
+      List<LifecycleRule> rules =
+          policy.rules().stream().filter(rule -> rule.selectedStorageClass() == storageClass).toList();
       checkAnyRuleLast(rules, storageClass, all);
       checkOneUntaggedRule(rules, storageClass, all);
       checkUniquePrefixSets(rules, storageClass, all);
     }
-    LifecyclePolicy policy = new LifecyclePolicy(draft.source(), draft.rules());
     if (all.isEmpty()) {
       checkLength(PolicyJson.render(policy), all);
     }
