@@ -1,0 +1,27 @@
+package io.github.ecrdeploy.lifecycle;
+
+import java.util.List;
+
+/**
+ * An image carrying a protected tag that the policy would expire or archive.
+ *
+ * @param image the image, its action and the rule that takes it
+ * @param protectedTags its tags that are protected
+ */
+public record ProtectedImageAtRisk(SimulatedImage image, List<String> protectedTags) {
+
+  public ProtectedImageAtRisk {
+    protectedTags = List.copyOf(protectedTags);
+  }
+
+  /** What happens and how to prevent it, for the build log. */
+  public String message() {
+    String verb = image.action() == ImageAction.EXPIRE ? "delete" : "archive";
+    String tag = protectedTags.get(0);
+    return "Image " + image.image().digest() + " (tags " + String.join(", ", image.image().tags())
+        + ") carries the protected tag" + (protectedTags.size() > 1 ? "s " : " ") + String.join(", ", protectedTags)
+        + ", but " + image.decidingRule().describe() + " would " + verb + " it. ECR acts on whole images, so add a"
+        + " rule with a smaller priority number that selects the tag and keeps it, e.g. tag pattern \"" + tag
+        + "\" (no wildcard: exactly that tag) with a large image count to keep.";
+  }
+}
