@@ -20,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -106,16 +109,16 @@ class TestRegistryTest {
         assertEquals("changeit", registry.trustStorePassword());
     }
 
-    private static java.security.cert.Certificate readCaCertificate() throws Exception {
+    private static Certificate readCaCertificate() throws Exception {
         try (InputStream in = Files.newInputStream(registry.caCertPem())) {
-            return java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 
     @Test
     void certDirHoldsOnlyTheCaCertificate() throws IOException {
         try (var files = Files.list(registry.certDir())) {
-            assertEquals(java.util.List.of(registry.caCertPem()), files.toList());
+            assertEquals(List.of(registry.caCertPem()), files.toList());
         }
     }
 

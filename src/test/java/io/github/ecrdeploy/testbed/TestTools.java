@@ -66,13 +66,20 @@ public final class TestTools {
     /** Like {@link #run(Duration, String...)}, with {@code stdin} (may be null) written to the command's input. */
     public static String runWithInput(Duration timeout, String stdin, String... command)
             throws IOException, InterruptedException {
+        return run(timeout, new ProcessBuilder(command), stdin);
+    }
+
+    /**
+     * Runs a prepared command (its environment and directory as set on {@code builder}; its output redirections are
+     * replaced) and returns its standard output, failing like {@link #run(Duration, String...)}.
+     */
+    public static String run(Duration timeout, ProcessBuilder builder, String stdin)
+            throws IOException, InterruptedException {
+        String commandLine = String.join(" ", builder.command());
         Path out = Files.createTempFile("testbed-cmd", ".out");
         Path err = Files.createTempFile("testbed-cmd", ".err");
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             try (var in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -80,11 +87,10 @@ public final class TestTools {
             }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("Timed out after " + timeout + ": " + String.join(" ", command)
-                        + "\n" + tail(err, 40));
+                throw new IOException("Timed out after " + timeout + ": " + commandLine + "\n" + tail(err, 40));
             }
             if (process.exitValue() != 0) {
-                throw new IOException("Exit code " + process.exitValue() + ": " + String.join(" ", command)
+                throw new IOException("Exit code " + process.exitValue() + ": " + commandLine
                         + "\n" + tail(out, 20) + tail(err, 40));
             }
             return Files.readString(out);
