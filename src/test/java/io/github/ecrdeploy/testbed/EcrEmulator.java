@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -224,13 +225,22 @@ public final class EcrEmulator implements AutoCloseable {
         }
     }
 
+    /** Repositories named in the registry notifications received so far; empty when notifications are not wired. */
+    public Set<String> repositoriesInRegistryEvents() {
+        synchronized (state) {
+            return Set.copyOf(state.repositoriesInRegistryEvents);
+        }
+    }
+
     /**
-     * The image index of every repository, read from the registry now: per repository its settings, lifecycle
-     * policy and images (digest, tags, push and pull times, size, media types, status).
+     * The image index of every repository, read from the registry now (and the repositories seen in registry
+     * notifications): per repository its settings, lifecycle policy and images (digest, tags, push and pull times, size, media types, status).
      */
     public JsonNode snapshot() {
         synchronized (state) {
             ObjectNode root = WireJson.object();
+            var eventRepositories = root.putArray("repositoriesInRegistryEvents");
+            state.repositoriesInRegistryEvents.forEach(eventRepositories::add);
             var repositories = root.putArray("repositories");
             for (RepositoryRecord repository : state.repositories.values()) {
                 state.images.refresh(repository);
@@ -270,8 +280,9 @@ public final class EcrEmulator implements AutoCloseable {
 
     /**
      * Takes a registry notification envelope ({@code {"events":[...]}}) from the registry's {@code notifications}
-     * endpoint: manifest pushes give exact push times and reveal pushes to repositories that were never created;
-     * manifest GETs by others than the emulator count as pulls.
+     * endpoint: manifest pushes give exact push times and reveal pushes to repositories that were never created
+     * (pushes from before the emulator started are set-up, not violations); manifest GETs by others than the
+     * emulator count as pulls.
      */
     void registryEvents(JsonNode envelope) {
         synchronized (state) {
@@ -281,11 +292,12 @@ public final class EcrEmulator implements AutoCloseable {
                     continue;
                 }
                 String repository = target.path("repository").asText();
+                state.repositoriesInRegistryEvents.add(repository);
                 String digest = target.path("digest").asText();
                 Instant time = java.time.OffsetDateTime.parse(event.path("timestamp").asText()).toInstant();
                 boolean known = state.repositories.containsKey(repository);
                 String action = event.path("action").asText();
-                if (action.equals("push")) {
+                if (action.equals("push") && (known || time.isAfter(state.startedAt))) {
                     state.images.notifyPush(repository, digest, time, known);
                 } else if (action.equals("pull") && known
                         && event.path("request").path("method").asText().equals("GET")
