@@ -1,6 +1,7 @@
 package io.github.ecrdeploy.testbed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -205,7 +207,7 @@ public final class EcrEmulator implements AutoCloseable {
                 }
             }
             repository.lastEvaluatedAt = now;
-            var done = WireJson.MAPPER.createArrayNode();
+            ArrayNode done = WireJson.MAPPER.createArrayNode();
             results.forEach(result -> done.add(EcrOperations.previewResult(result)));
             return done;
         }
@@ -233,15 +235,16 @@ public final class EcrEmulator implements AutoCloseable {
     }
 
     /**
-     * The image index of every repository, read from the registry now (and the repositories seen in registry
-     * notifications): per repository its settings, lifecycle policy and images (digest, tags, push and pull times, size, media types, status).
+     * The image index of every repository, read from the registry now, and the repositories seen in registry
+     * notifications: per repository its settings, lifecycle policy and images (digest, tags, push and pull times,
+     * size, media type, status).
      */
     public JsonNode snapshot() {
         synchronized (state) {
             ObjectNode root = WireJson.object();
-            var eventRepositories = root.putArray("repositoriesInRegistryEvents");
+            ArrayNode eventRepositories = root.putArray("repositoriesInRegistryEvents");
             state.repositoriesInRegistryEvents.forEach(eventRepositories::add);
-            var repositories = root.putArray("repositories");
+            ArrayNode repositories = root.putArray("repositories");
             for (RepositoryRecord repository : state.repositories.values()) {
                 state.images.refresh(repository);
                 ObjectNode json = repositories.addObject().put("repositoryName", repository.name)
@@ -249,10 +252,10 @@ public final class EcrEmulator implements AutoCloseable {
                 if (repository.lifecyclePolicyText != null) {
                     json.put("lifecyclePolicyText", repository.lifecyclePolicyText);
                 }
-                var images = json.putArray("images");
+                ArrayNode images = json.putArray("images");
                 for (ImageRecord image : repository.images.values()) {
                     ObjectNode entry = images.addObject().put("imageDigest", image.digest);
-                    var tags = entry.putArray("imageTags");
+                    ArrayNode tags = entry.putArray("imageTags");
                     image.tags.forEach(tags::add);
                     entry.set("imagePushedAt", WireJson.timestamp(image.pushedAt));
                     if (image.lastPulledAt != null) {
@@ -294,7 +297,7 @@ public final class EcrEmulator implements AutoCloseable {
                 String repository = target.path("repository").asText();
                 state.repositoriesInRegistryEvents.add(repository);
                 String digest = target.path("digest").asText();
-                Instant time = java.time.OffsetDateTime.parse(event.path("timestamp").asText()).toInstant();
+                Instant time = OffsetDateTime.parse(event.path("timestamp").asText()).toInstant();
                 boolean known = state.repositories.containsKey(repository);
                 String action = event.path("action").asText();
                 if (action.equals("push") && (known || time.isAfter(state.startedAt))) {

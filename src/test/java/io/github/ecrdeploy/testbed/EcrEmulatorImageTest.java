@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.LayersNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ReferencedImagesNotFoundException;
 import software.amazon.awssdk.services.ecr.model.TagStatus;
 
 /** DescribeImages, BatchGetImage, PutImage and BatchDeleteImage over images Jib pushed to the real registry. */
@@ -38,6 +39,7 @@ class EcrEmulatorImageTest extends EmulatorTestSupport {
 
     private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
     private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
     @Test
     void pushedImageIsDescribedRightAfterThePush() throws Exception {
@@ -292,6 +294,62 @@ class EcrEmulatorImageTest extends EmulatorTestSupport {
         emulator.setLastPulledAt(repository, digest, longAgo.plusSeconds(60));
         assertEquals(longAgo.plusSeconds(60),
                 ecr.describeImages(r -> r.repositoryName(repository)).imageDetails().get(0).lastRecordedPullTime());
+    }
+
+    @Test
+    void imageIndexReferencesImagesOfTheRepository() throws Exception {
+        String repository = newRepository("index", ImageTagMutability.MUTABLE);
+        String amd64 = JibTestImages.push(registry.host(), registry.user(), registry.password(), repository,
+                "amd64 content", ImageFormat.OCI, "amd64");
+        JibTestImages.push(registry.host(), registry.user(), registry.password(), repository,
+                "arm64 content, a little longer", ImageFormat.OCI, "arm64");
+        ObjectNode index = WireJson.object().put("schemaVersion", 2).put("mediaType", OCI_INDEX);
+        long largest = 0;
+        for (String tag : List.of("amd64", "arm64")) {
+            Image child = manifestOf(repository, tag);
+            index.withArray("manifests").addObject().put("mediaType", OCI_MANIFEST)
+                    .put("digest", child.imageId().imageDigest())
+                    .put("size", child.imageManifest().getBytes(StandardCharsets.UTF_8).length)
+                    .putObject("platform").put("os", "linux").put("architecture", tag);
+            largest = Math.max(largest, ecr.describeImages(r -> r.repositoryName(repository)
+                    .imageIds(ImageIdentifier.builder().imageTag(tag).build())).imageDetails().get(0).imageSizeInBytes());
+        }
+        String indexDigest = ecr.putImage(r -> r.repositoryName(repository).imageManifest(WireJson.write(index))
+                .imageTag("1.0.0")).image().imageId().imageDigest();
+
+        ImageDetail detail = ecr.describeImages(r -> r.repositoryName(repository)
+                .imageIds(ImageIdentifier.builder().imageTag("1.0.0").build())).imageDetails().get(0);
+        assertEquals(indexDigest, detail.imageDigest());
+        assertEquals(OCI_INDEX, detail.imageManifestMediaType());
+        assertEquals(largest, detail.imageSizeInBytes(), "an index reports its largest image");
+
+        BatchDeleteImageResponse refused = ecr.batchDeleteImage(r -> r.repositoryName(repository)
+                .imageIds(ImageIdentifier.builder().imageDigest(amd64).build()));
+        assertEquals(ImageFailureCode.IMAGE_REFERENCED_BY_MANIFEST_LIST, refused.failures().get(0).failureCode());
+        assertEquals(amd64, registryDigest(repository, amd64));
+
+        ObjectNode dangling = index.deepCopy();
+        ((ObjectNode) dangling.withArray("manifests").get(1)).put("digest", "sha256:" + "2".repeat(64));
+        ReferencedImagesNotFoundException missing = assertThrows(ReferencedImagesNotFoundException.class,
+                () -> ecr.putImage(r -> r.repositoryName(repository).imageManifest(WireJson.write(dangling))
+                        .imageTag("broken")));
+        assertTrue(missing.awsErrorDetails().errorMessage().contains("sha256:" + "2".repeat(64)));
+    }
+
+    @Test
+    void listImagesHasOneEntryPerTag() throws Exception {
+        String repository = newRepository("list", ImageTagMutability.MUTABLE);
+        String first = push(repository, "first", "v1", "latest");
+        String second = push(repository, "second", "v2", "latest");
+        String third = push(repository, "third", "v1");
+        List<ImageIdentifier> all = ecr.listImagesPaginator(r -> r.repositoryName(repository).maxResults(1))
+                .imageIds().stream().toList();
+        assertEquals(Set.of(first + " null", second + " v2", second + " latest", third + " v1"),
+                all.stream().map(id -> id.imageDigest() + " " + id.imageTag()).collect(Collectors.toSet()));
+        assertEquals(4, all.size());
+        List<ImageIdentifier> untagged = ecr.listImages(r -> r.repositoryName(repository)
+                .filter(f -> f.tagStatus(TagStatus.UNTAGGED))).imageIds();
+        assertEquals(List.of(first), untagged.stream().map(ImageIdentifier::imageDigest).toList());
     }
 
     private static Image manifestOf(String repository, String tag) {

@@ -26,7 +26,10 @@ import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewReques
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyResponse;
 import software.amazon.awssdk.services.ecr.model.ImageActionType;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageStatus;
+import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
@@ -314,6 +317,37 @@ class EcrEmulatorLifecycleTest extends EmulatorTestSupport {
         assertNull(new RegistryHttpApi(registry.host(), registry.user(), registry.password(), registry.sslContext())
                 .digestOf(repository, old).orElse(null));
         assertTrue(ecr.getLifecyclePolicy(r -> r.repositoryName(repository)).lastEvaluatedAt().isAfter(Instant.EPOCH));
+    }
+
+    @Test
+    void transitionRunArchivesAndArchiveRulesSeeArchivedImages() throws Exception {
+        String repository = newRepository("archive", ImageTagMutability.MUTABLE);
+        String old = push(repository, "old", "old");
+        String recent = push(repository, "recent", "recent");
+        emulator.setPushedAt(repository, old, Instant.now().minus(Duration.ofDays(40)));
+        ecr.putLifecyclePolicy(r -> r.repositoryName(repository).lifecyclePolicyText(ARCHIVE_EXAMPLE));
+
+        JsonNode done = emulator.runLifecyclePolicy(repository);
+        assertEquals(1, done.size());
+        assertEquals("TRANSITION", done.get(0).path("action").path("type").asText());
+        assertEquals("ARCHIVE", done.get(0).path("action").path("targetStorageClass").asText());
+
+        assertEquals(List.of(recent), ecr.describeImages(r -> r.repositoryName(repository)).imageDetails().stream()
+                .map(d -> d.imageDigest()).toList(), "archived images are not ACTIVE");
+        List<ImageDetail> archived = ecr.describeImages(r -> r.repositoryName(repository)
+                .filter(f -> f.imageStatus(ImageStatusFilter.ARCHIVED))).imageDetails();
+        assertEquals(List.of(old), archived.stream().map(ImageDetail::imageDigest).toList());
+        assertEquals(ImageStatus.ARCHIVED, archived.get(0).imageStatus());
+        assertTrue(archived.get(0).lastArchivedAt().isAfter(Instant.now().minus(Duration.ofMinutes(5))));
+
+        emulator.setPreviewPollsBeforeComplete(0);
+        try {
+            ecr.startLifecyclePolicyPreview(r -> r.repositoryName(repository));
+            assertTrue(ecr.getLifecyclePolicyPreview(r -> r.repositoryName(repository)).previewResults().isEmpty(),
+                    "archived for less than 365 days, and the recent image is younger than 30 days");
+        } finally {
+            emulator.setPreviewPollsBeforeComplete(1);
+        }
     }
 
     private static Map<String, Integer> byImageName(List<LifecyclePolicyPreviewResult> results) {
