@@ -18,7 +18,8 @@ import java.util.List;
  * POST /_emulator/faults                {"operation" (or "*"),"count","errorType","status"?(400),"message"?}
  * POST /_emulator/faults/clear
  * POST /_emulator/repositories          a CreateRepository body; answers the repository
- * GET  /_emulator/state                 repositories with policy and images (digest, tags, times, size, status)
+ * GET  /_emulator/state                 repositories with policy and images (digest, tags, times, size, status),
+ *                                       and repositoriesInRegistryEvents
  * POST /_emulator/images/pushedAt       {"repositoryName","imageDigest"|"imageTag","pushedAt": epoch seconds}
  * POST /_emulator/images/pulledAt       {"repositoryName","imageDigest"|"imageTag","lastRecordedPullTime": epoch seconds}
  * POST /_emulator/lifecycle/run         {"repositoryName"}: applies the stored policy now; answers what it did

@@ -1,6 +1,7 @@
 package io.github.ecrdeploy.testbed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,8 +15,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -204,7 +207,7 @@ public final class EcrEmulator implements AutoCloseable {
                 }
             }
             repository.lastEvaluatedAt = now;
-            var done = WireJson.MAPPER.createArrayNode();
+            ArrayNode done = WireJson.MAPPER.createArrayNode();
             results.forEach(result -> done.add(EcrOperations.previewResult(result)));
             return done;
         }
@@ -224,14 +227,24 @@ public final class EcrEmulator implements AutoCloseable {
         }
     }
 
+    /** Repositories named in the registry notifications received so far; empty when notifications are not wired. */
+    public Set<String> repositoriesInRegistryEvents() {
+        synchronized (state) {
+            return Set.copyOf(state.repositoriesInRegistryEvents);
+        }
+    }
+
     /**
-     * The image index of every repository, read from the registry now: per repository its settings, lifecycle
-     * policy and images (digest, tags, push and pull times, size, media types, status).
+     * The image index of every repository, read from the registry now, and the repositories seen in registry
+     * notifications: per repository its settings, lifecycle policy and images (digest, tags, push and pull times,
+     * size, media type, status).
      */
     public JsonNode snapshot() {
         synchronized (state) {
             ObjectNode root = WireJson.object();
-            var repositories = root.putArray("repositories");
+            ArrayNode eventRepositories = root.putArray("repositoriesInRegistryEvents");
+            state.repositoriesInRegistryEvents.forEach(eventRepositories::add);
+            ArrayNode repositories = root.putArray("repositories");
             for (RepositoryRecord repository : state.repositories.values()) {
                 state.images.refresh(repository);
                 ObjectNode json = repositories.addObject().put("repositoryName", repository.name)
@@ -239,10 +252,10 @@ public final class EcrEmulator implements AutoCloseable {
                 if (repository.lifecyclePolicyText != null) {
                     json.put("lifecyclePolicyText", repository.lifecyclePolicyText);
                 }
-                var images = json.putArray("images");
+                ArrayNode images = json.putArray("images");
                 for (ImageRecord image : repository.images.values()) {
                     ObjectNode entry = images.addObject().put("imageDigest", image.digest);
-                    var tags = entry.putArray("imageTags");
+                    ArrayNode tags = entry.putArray("imageTags");
                     image.tags.forEach(tags::add);
                     entry.set("imagePushedAt", WireJson.timestamp(image.pushedAt));
                     if (image.lastPulledAt != null) {
@@ -270,8 +283,9 @@ public final class EcrEmulator implements AutoCloseable {
 
     /**
      * Takes a registry notification envelope ({@code {"events":[...]}}) from the registry's {@code notifications}
-     * endpoint: manifest pushes give exact push times and reveal pushes to repositories that were never created;
-     * manifest GETs by others than the emulator count as pulls.
+     * endpoint: manifest pushes give exact push times and reveal pushes to repositories that were never created
+     * (pushes from before the emulator started are set-up, not violations); manifest GETs by others than the
+     * emulator count as pulls.
      */
     void registryEvents(JsonNode envelope) {
         synchronized (state) {
@@ -281,11 +295,12 @@ public final class EcrEmulator implements AutoCloseable {
                     continue;
                 }
                 String repository = target.path("repository").asText();
+                state.repositoriesInRegistryEvents.add(repository);
                 String digest = target.path("digest").asText();
-                Instant time = java.time.OffsetDateTime.parse(event.path("timestamp").asText()).toInstant();
+                Instant time = OffsetDateTime.parse(event.path("timestamp").asText()).toInstant();
                 boolean known = state.repositories.containsKey(repository);
                 String action = event.path("action").asText();
-                if (action.equals("push")) {
+                if (action.equals("push") && (known || time.isAfter(state.startedAt))) {
                     state.images.notifyPush(repository, digest, time, known);
                 } else if (action.equals("pull") && known
                         && event.path("request").path("method").asText().equals("GET")

@@ -1,10 +1,13 @@
 package io.github.ecrdeploy.testbed;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything the emulator remembers besides the registry's content. One instance per emulator; every reader and
@@ -16,12 +19,16 @@ final class EmulatorState {
     static final String DEFAULT_REGION = "us-east-1";
 
     final Clock clock;
+    /** Wall-clock start time: registry events from before it describe set-up pushes, not violations. */
+    final Instant startedAt = Instant.now();
     final RegistryImages images;
     final String registryPassword;
     /** Repositories by name (sorted, which is also DescribeRepositories' order). */
     final Map<String, RepositoryRecord> repositories = new TreeMap<>();
     /** Things real ECR would have refused but the plain registry accepted (see {@link RegistryImages}). */
     final List<String> violations = new ArrayList<>();
+    /** Repositories named in the registry notifications received so far (shows that notifications are wired). */
+    final Set<String> repositoriesInRegistryEvents = new TreeSet<>();
     /** How many GetLifecyclePolicyPreview calls answer IN_PROGRESS before the preview is COMPLETE. */
     int previewPollsBeforeComplete = 1;
 

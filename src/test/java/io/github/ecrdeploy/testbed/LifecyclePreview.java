@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Evaluates a lifecycle policy against a repository's images with ECR's rules (ecr-api.md §1.4), written from the
@@ -68,9 +69,13 @@ final class LifecyclePreview {
             case "untagged" -> image.tags.isEmpty();
             case "any" -> true;
             default -> !image.tags.isEmpty()
-                    && rule.tagPrefixes().stream().allMatch(prefix -> image.tags.stream().anyMatch(t -> t.startsWith(prefix)))
-                    && rule.tagPatterns().stream().allMatch(pattern -> image.tags.stream().anyMatch(t -> Wildcard.matches(pattern, t)));
+                    && rule.tagPrefixes().stream().allMatch(prefix -> anyTag(image, tag -> tag.startsWith(prefix)))
+                    && rule.tagPatterns().stream().allMatch(pattern -> anyTag(image, tag -> Wildcard.matches(pattern, tag)));
         };
+    }
+
+    private static boolean anyTag(ImageRecord image, Predicate<String> matches) {
+        return image.tags.stream().anyMatch(matches);
     }
 
     private static List<ImageRecord> marked(LifecyclePolicy.Rule rule, List<ImageRecord> newestFirst, Instant now) {

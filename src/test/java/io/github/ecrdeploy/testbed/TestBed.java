@@ -55,6 +55,7 @@ public final class TestBed implements AutoCloseable {
     public static final String BASE_DIGEST_KEY = "base.digest";
     public static final String BASE_TAR_KEY = "base.tar";
     public static final String EMULATOR_PORT_KEY = "emulator.port";
+    public static final String EMULATOR_ENDPOINT_KEY = "emulator.endpoint";
     public static final String CONTAINERS_CONF_KEY = "containers.conf";
 
     private final Options options;
@@ -65,6 +66,7 @@ public final class TestBed implements AutoCloseable {
     private Path baseTar;
     private Path containersConf;
     private int emulatorPort;
+    private EcrEmulator emulator;
     private boolean closed;
 
     private TestBed(Options options, Consumer<String> log) {
@@ -101,8 +103,10 @@ public final class TestBed implements AutoCloseable {
     private void startAll(Path dir) throws IOException, InterruptedException {
         long started = System.nanoTime();
         log.accept("Starting the test bed in " + dir);
+        emulatorPort = options.emulatorPort != 0 ? options.emulatorPort : freePort();
         registry = TestRegistry.builder()
                 .port(options.registryPort)
+                .notificationUrl(EcrEmulator.notificationUrl(emulatorPort))
                 .password(options.registryPassword)
                 .workDir(dir.resolve("registry"))
                 .start();
@@ -140,10 +144,12 @@ public final class TestBed implements AutoCloseable {
      * The place for further services of the test bed: start each here, add it to {@link #services} (closed in
      * reverse order) and put its facts into {@link #properties}.
      */
-    private void startFurtherServices() {
-        // The ECR emulator will listen on this port; until it exists the port is only reserved for it.
-        emulatorPort = options.emulatorPort != 0 ? options.emulatorPort : freePort();
+    private void startFurtherServices() throws IOException {
+        emulator = EcrEmulator.start(registry, emulatorPort);
+        services.add(emulator);
+        log.accept("ECR emulator on " + emulator.endpoint());
         properties.put(EMULATOR_PORT_KEY, Integer.toString(emulatorPort));
+        properties.put(EMULATOR_ENDPOINT_KEY, emulator.endpoint().toString());
     }
 
     private String propertiesText() throws IOException {
@@ -174,9 +180,14 @@ public final class TestBed implements AutoCloseable {
         return containersConf;
     }
 
-    /** The port reserved for the ECR emulator. */
+    /** The ECR emulator's port. */
     public int emulatorPort() {
         return emulatorPort;
+    }
+
+    /** The ECR emulator in front of the registry. */
+    public EcrEmulator emulator() {
+        return emulator;
     }
 
     /** The state directory. */

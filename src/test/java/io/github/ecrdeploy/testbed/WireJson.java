@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 
 /** The emulator's JSON conventions: one strict mapper, and timestamps as epoch-second numbers (ecr-api.md §2.1). */
@@ -15,6 +16,7 @@ final class WireJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private WireJson() {
@@ -32,7 +34,7 @@ final class WireJson {
     /** Reads an epoch-seconds number (integer or fraction) as an instant. */
     static Instant instant(JsonNode epochSeconds) {
         BigDecimal seconds = epochSeconds.decimalValue();
-        return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+        return Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     static JsonNode parse(String text) throws JsonProcessingException {
