@@ -1,0 +1,140 @@
+package io.github.ecrdeploy.ecr;
+
+import io.github.ecrdeploy.lifecycle.ImageRecord;
+import io.github.ecrdeploy.lifecycle.StorageClass;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecr.model.ImageStatus;
+import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewResult;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewStatus;
+import software.amazon.awssdk.services.ecr.model.TagStatus;
+
+/** The lifecycle-policy calls of ECR, in the lifecycle core's terms. */
+public final class LifecycleApi {
+  /** One image of ECR's own preview: what it would do, and by which rule. */
+  public record PreviewResult(String digest, List<String> tags, String action, Integer rulePriority) {}
+
+  private final EcrClient ecr;
+  private final String registryId;
+  private final String repository;
+
+  public LifecycleApi(EcrClient ecr, String registryId, String repository) {
+    this.ecr = ecr;
+    this.registryId = registryId;
+    this.repository = repository;
+  }
+
+  /** The policy text ECR has for the repository, or empty when there is none. */
+  public Optional<String> currentPolicy() throws EcrDeployException {
+    try {
+      return Optional.of(
+          ecr.getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(repository)).lifecyclePolicyText());
+    } catch (LifecyclePolicyNotFoundException e) {
+      return Optional.empty();
+    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+      throw EcrCalls.serviceFailure("GetLifecyclePolicy", e);
+    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+      throw new EcrDeployException("Cannot reach the ECR API for GetLifecyclePolicy: " + e.getMessage(), e);
+    }
+  }
+
+  public void putPolicy(String text) throws EcrDeployException {
+    EcrCalls.call(
+        "PutLifecyclePolicy",
+        () ->
+            ecr.putLifecyclePolicy(
+                r -> r.registryId(registryId).repositoryName(repository).lifecyclePolicyText(text)));
+  }
+
+  /** Every image of the repository (all pages, active and archived). */
+  public List<ImageRecord> images() throws EcrDeployException {
+    List<ImageRecord> images = new ArrayList<>();
+    EcrCalls.call(
+        "DescribeImages",
+        () -> {
+          ecr.describeImagesPaginator(
+                  r ->
+                      r.registryId(registryId)
+                          .repositoryName(repository)
+                          .filter(f -> f.tagStatus(TagStatus.ANY).imageStatus(ImageStatusFilter.ANY)))
+              .imageDetails()
+              .forEach(detail -> images.add(record(detail)));
+          return images;
+        });
+    return images;
+  }
+
+  /**
+   * ECR's own preview of {@code text}: {@code StartLifecyclePolicyPreview}, then {@code GetLifecyclePolicyPreview}
+   * until it completes or {@code timeout} passes.
+   */
+  public List<PreviewResult> preview(String text, Duration timeout, Duration poll) throws EcrDeployException {
+    EcrCalls.call(
+        "StartLifecyclePolicyPreview",
+        () ->
+            ecr.startLifecyclePolicyPreview(
+                r -> r.registryId(registryId).repositoryName(repository).lifecyclePolicyText(text)));
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      List<PreviewResult> results = new ArrayList<>();
+      String token = null;
+      LifecyclePolicyPreviewStatus status;
+      do {
+        String next = token;
+        GetLifecyclePolicyPreviewResponse page =
+            EcrCalls.call(
+                "GetLifecyclePolicyPreview",
+                () ->
+                    ecr.getLifecyclePolicyPreview(
+                        r -> r.registryId(registryId).repositoryName(repository).nextToken(next)));
+        status = page.status();
+        for (LifecyclePolicyPreviewResult result : page.previewResults()) {
+          results.add(
+              new PreviewResult(
+                  result.imageDigest(),
+                  result.imageTags(),
+                  result.action() == null ? null : result.action().typeAsString(),
+                  result.appliedRulePriority()));
+        }
+        token = page.nextToken();
+      } while (status == LifecyclePolicyPreviewStatus.COMPLETE && token != null && !token.isEmpty());
+      if (status == LifecyclePolicyPreviewStatus.COMPLETE) {
+        return results;
+      }
+      if (status != LifecyclePolicyPreviewStatus.IN_PROGRESS) {
+        throw new EcrDeployException("ECR's lifecycle policy preview ended with status " + status);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new EcrDeployException(
+            "ECR's lifecycle policy preview did not complete within " + timeout.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(poll.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EcrDeployException("Interrupted while waiting for the lifecycle policy preview", e);
+      }
+    }
+  }
+
+  private static ImageRecord record(ImageDetail detail) {
+    boolean archived =
+        detail.imageStatus() == ImageStatus.ARCHIVED || detail.imageStatus() == ImageStatus.ACTIVATING;
+    return new ImageRecord(
+        detail.imageDigest(),
+        detail.imageTags(),
+        detail.imagePushedAt(),
+        detail.lastRecordedPullTime(),
+        archived ? StorageClass.ARCHIVE : StorageClass.STANDARD,
+        detail.lastArchivedAt(),
+        detail.lastActivatedAt());
+  }
+}

@@ -1,0 +1,50 @@
+package io.github.ecrdeploy.lifecycle;
+
+import java.util.List;
+
+/**
+ * What the {@code lifecycle} goal did, written to {@code target/ecr-deploy/lifecycle.json}.
+ *
+ * @param applied true when {@code PutLifecyclePolicy} was called
+ * @param dryRun true for a dry run (nothing changed)
+ * @param policyText the policy as sent to ECR
+ * @param changes differences to the policy ECR had (empty when unchanged)
+ * @param warnings lint warnings
+ * @param simulation the offline evaluation over the repository's images, or null when it was not needed
+ * @param preview ECR's own preview (dry run only), or null
+ * @param disagreements images where the simulation and ECR's preview differ (dry run only)
+ */
+public record LifecycleReport(
+    boolean applied,
+    boolean dryRun,
+    String policyText,
+    List<String> changes,
+    List<String> warnings,
+    SimulationReport simulation,
+    List<ImageOutcome> preview,
+    List<String> disagreements) {
+
+  /** The simulation in the report: the images that would change, and how many stay. */
+  public record SimulationReport(List<ImageOutcome> expire, List<ImageOutcome> archive, int remaining) {
+
+    public static SimulationReport of(Simulation simulation) {
+      return new SimulationReport(
+          outcomes(simulation, ImageAction.EXPIRE), outcomes(simulation, ImageAction.TRANSITION), simulation.remaining());
+    }
+
+    private static List<ImageOutcome> outcomes(Simulation simulation, ImageAction action) {
+      return simulation.withAction(action).stream()
+          .map(
+              s ->
+                  new ImageOutcome(
+                      s.image().digest(),
+                      s.image().tags(),
+                      s.image().pushedAt().toString(),
+                      s.decidingRule() == null ? null : s.decidingRule().priority()))
+          .toList();
+    }
+  }
+
+  /** One image and the rule (by priority) that acts on it. */
+  public record ImageOutcome(String digest, List<String> tags, String pushedAt, Integer rulePriority) {}
+}

@@ -1,0 +1,245 @@
+package io.github.ecrdeploy.maven;
+
+import io.github.ecrdeploy.JsonReports;
+import io.github.ecrdeploy.ecr.EcrClients;
+import io.github.ecrdeploy.ecr.EcrConnection;
+import io.github.ecrdeploy.ecr.EcrDeployException;
+import io.github.ecrdeploy.ecr.LifecycleApi;
+import io.github.ecrdeploy.ecr.PushResult;
+import io.github.ecrdeploy.lifecycle.ImageAction;
+import io.github.ecrdeploy.lifecycle.InvalidLifecyclePolicyException;
+import io.github.ecrdeploy.lifecycle.LifecyclePolicy;
+import io.github.ecrdeploy.lifecycle.LifecyclePolicyParameters;
+import io.github.ecrdeploy.lifecycle.LifecycleReport;
+import io.github.ecrdeploy.lifecycle.LifecycleSimulator;
+import io.github.ecrdeploy.lifecycle.PolicyDiff;
+import io.github.ecrdeploy.lifecycle.PolicyJson;
+import io.github.ecrdeploy.lifecycle.PolicyLinter;
+import io.github.ecrdeploy.lifecycle.ProtectedImageAtRisk;
+import io.github.ecrdeploy.lifecycle.ProtectedTagGuard;
+import io.github.ecrdeploy.lifecycle.SimulatedImage;
+import io.github.ecrdeploy.lifecycle.Simulation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * Keeps the repository's ECR lifecycle policy as written in the POM: validated locally with ECR's rules, linted,
+ * simulated over the repository's images, refused when it would expire a protected image, and applied only when it
+ * differs from the policy ECR has. {@code -Decr.lifecycle.dryRun} shows what would expire (offline simulation and
+ * ECR's own preview) and changes nothing. Writes {@code target/ecr-deploy/lifecycle.json}.
+ */
+@Mojo(name = "lifecycle", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class LifecycleMojo extends AbstractEcrMojo {
+  static final String LIFECYCLE_JSON = "lifecycle.json";
+
+  /** The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code <failOnWarning>}. */
+  @Parameter private LifecyclePolicyParameters lifecyclePolicy;
+
+  /** Simulate and run ECR's preview; change nothing. */
+  @Parameter(property = "ecr.lifecycle.dryRun", defaultValue = "false")
+  private boolean dryRun;
+
+  /** Apply even when the policy would expire or archive an image that carries a protected tag. */
+  @Parameter(property = "ecr.lifecycle.force", defaultValue = "false")
+  private boolean force;
+
+  /** How long a dry run waits for ECR's preview. */
+  @Parameter(property = "ecr.lifecycle.previewTimeout", defaultValue = "120s")
+  private String previewTimeout;
+
+  /** Skips this goal only. */
+  @Parameter(property = "ecr.lifecycle.skip", defaultValue = "false")
+  private boolean lifecycleSkip;
+
+  @Override
+  protected String goal() {
+    return "lifecycle";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return lifecycleSkip;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    if (lifecyclePolicy == null) {
+      getLog().info("No <lifecyclePolicy> configured: nothing to do");
+      return;
+    }
+    validateRepository();
+    LifecyclePolicy policy;
+    try {
+      policy = io.github.ecrdeploy.lifecycle.PolicyValidator.validate(lifecyclePolicy);
+    } catch (InvalidLifecyclePolicyException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    List<String> warnings = PolicyLinter.lint(policy, true);
+    warnings.forEach(w -> getLog().warn(policy.source() + ": " + w));
+    if (lifecyclePolicy.isFailOnWarning() && !warnings.isEmpty()) {
+      throw new MojoFailureException(
+          warnings.size() + " lifecycle policy warning(s) and <failOnWarning> is true; see above");
+    }
+    Duration previewWait = previewTimeout();
+    String text = PolicyJson.render(policy);
+    EcrConnection connection = connection();
+    Set<String> protectedTags = protectedTags();
+    try (EcrClient ecr = EcrClients.create(connection, log())) {
+      LifecycleApi api = new LifecycleApi(ecr, connection.registryId(), repository);
+      PolicyDiff diff = PolicyDiff.between(dryRun ? null : api.currentPolicy().orElse(null), text);
+      if (!dryRun && diff.isEmpty()) {
+        getLog().info("Lifecycle policy of " + repository + " is up to date: nothing to apply");
+        write(new LifecycleReport(false, false, text, List.of(), warnings, null, null, List.of()));
+        return;
+      }
+      Simulation simulation = LifecycleSimulator.simulate(policy, api.images(), Instant.now());
+      printSimulation(simulation);
+      List<ProtectedImageAtRisk> atRisk = ProtectedTagGuard.imagesAtRisk(simulation, List.copyOf(protectedTags));
+      if (dryRun) {
+        dryRun(api, text, simulation, atRisk, warnings, previewWait);
+        return;
+      }
+      if (!atRisk.isEmpty()) {
+        atRisk.forEach(risk -> getLog().error(risk.message()));
+        if (!force) {
+          throw new MojoFailureException(
+              "The lifecycle policy would expire or archive "
+                  + atRisk.size()
+                  + " image(s) carrying protected tags "
+                  + protectedTags
+                  + "; nothing was applied. Fix the policy, or apply anyway with -Decr.lifecycle.force=true.");
+        }
+        getLog().warn("Applying anyway: -Decr.lifecycle.force=true");
+      }
+      diff.changes().forEach(change -> getLog().info("  " + change));
+      api.putPolicy(text);
+      getLog().info("Applied the lifecycle policy to " + repository);
+      write(
+          new LifecycleReport(
+              true, false, text, diff.changes(), warnings, LifecycleReport.SimulationReport.of(simulation), null, List.of()));
+    } catch (EcrDeployException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  private void dryRun(
+      LifecycleApi api,
+      String text,
+      Simulation simulation,
+      List<ProtectedImageAtRisk> atRisk,
+      List<String> warnings,
+      Duration previewWait)
+      throws EcrDeployException, MojoExecutionException {
+    atRisk.forEach(risk -> getLog().warn(risk.message()));
+    List<LifecycleApi.PreviewResult> preview = api.preview(text, previewWait, Duration.ofSeconds(2));
+    getLog().info("ECR's preview: " + preview.size() + " image(s) would expire or be archived");
+    for (LifecycleApi.PreviewResult result : preview) {
+      getLog().info("  " + result.action() + " " + shortDigest(result.digest()) + " " + result.tags() + " rule " + result.rulePriority());
+    }
+    Set<String> simulated =
+        simulation.images().stream()
+            .filter(s -> s.action() != ImageAction.NONE)
+            .map(s -> s.image().digest())
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> previewed =
+        preview.stream().map(LifecycleApi.PreviewResult::digest).collect(Collectors.toCollection(TreeSet::new));
+    List<String> disagreements = new ArrayList<>();
+    for (String digest : simulated) {
+      if (!previewed.contains(digest)) {
+        disagreements.add(digest + ": the simulation acts on it, ECR's preview does not");
+      }
+    }
+    for (String digest : previewed) {
+      if (!simulated.contains(digest)) {
+        disagreements.add(digest + ": ECR's preview acts on it, the simulation does not");
+      }
+    }
+    for (String disagreement : disagreements) {
+      getLog().warn("SIMULATION AND ECR PREVIEW DISAGREE: " + disagreement);
+    }
+    getLog().info("Dry run: nothing was changed");
+    write(
+        new LifecycleReport(
+            false,
+            true,
+            text,
+            List.of(),
+            warnings,
+            LifecycleReport.SimulationReport.of(simulation),
+            preview.stream()
+                .map(p -> new LifecycleReport.ImageOutcome(p.digest(), p.tags(), null, p.rulePriority()))
+                .toList(),
+            disagreements));
+  }
+
+  private void printSimulation(Simulation simulation) {
+    List<SimulatedImage> acting =
+        simulation.images().stream().filter(s -> s.action() != ImageAction.NONE).toList();
+    getLog().info("Simulation: " + acting.size() + " image(s) would expire or be archived, " + simulation.remaining() + " stay");
+    for (SimulatedImage image : acting) {
+      getLog()
+          .info(
+              String.format(
+                  "  %-10s %s %-30s pushed %s  %s",
+                  image.action() == ImageAction.EXPIRE ? "expire" : "archive",
+                  shortDigest(image.image().digest()),
+                  image.image().tags().isEmpty() ? "<untagged>" : String.join(",", image.image().tags()),
+                  image.image().pushedAt(),
+                  image.decidingRule().describe()));
+    }
+  }
+
+  private static String shortDigest(String digest) {
+    return digest.length() > 19 ? digest.substring(0, 19) : digest;
+  }
+
+  private Set<String> protectedTags() throws MojoExecutionException {
+    Set<String> tags = new LinkedHashSet<>(lifecyclePolicy.getProtectedTags());
+    Path pushed = outputDirectory.toPath().resolve(PushMojo.PUSH_JSON);
+    if (Files.isRegularFile(pushed)) {
+      try {
+        tags.addAll(JsonReports.read(pushed, PushResult.class).tags());
+      } catch (IOException e) {
+        throw new MojoExecutionException("Cannot read " + pushed + ": " + e.getMessage(), e);
+      }
+    }
+    return tags;
+  }
+
+  private Duration previewTimeout() throws MojoExecutionException {
+    try {
+      Duration timeout = io.github.ecrdeploy.health.DurationParser.parse(previewTimeout);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      return timeout;
+    } catch (RuntimeException e) {
+      throw new MojoExecutionException(
+          "<previewTimeout> (ecr.lifecycle.previewTimeout) '" + previewTimeout + "': use e.g. 120s or 2m");
+    }
+  }
+
+  private void write(LifecycleReport report) throws MojoExecutionException {
+    Path file = outputDirectory.toPath().resolve(LIFECYCLE_JSON);
+    try {
+      JsonReports.write(file, report);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
