@@ -209,7 +209,10 @@ public class LifecycleMojo extends AbstractEcrMojo {
   }
 
   private Set<String> protectedTags() throws MojoExecutionException {
-    Set<String> tags = new LinkedHashSet<>(lifecyclePolicy.getProtectedTags());
+    Set<String> tags = new LinkedHashSet<>();
+    if (lifecyclePolicy.getProtectedTags() != null) {
+      tags.addAll(lifecyclePolicy.getProtectedTags());
+    }
     Path pushed = outputDirectory.toPath().resolve(PushMojo.PUSH_JSON);
     if (Files.isRegularFile(pushed)) {
       try {
