@@ -1,0 +1,19 @@
+// The whole release went through: image built and smoke-tested, pushed, policy applied, gate green, latest moved.
+def support = this.class.classLoader.parseClass(new File(itSupport))
+support.containersConf = itContainersConf
+try {
+    def image = support.json(new File(basedir, 'target/ecr-deploy/image.json'))
+    def push = support.json(new File(basedir, 'target/ecr-deploy/push.json'))
+    assert push.digest == image.digest
+    assert support.json(new File(basedir, 'target/ecr-deploy/smoke.json')).result == 'green'
+    assert support.json(new File(basedir, 'target/ecr-deploy/lifecycle.json')).applied == true
+    assert support.json(new File(basedir, 'target/ecr-deploy/health.json')).result == 'green'
+    for (tag in ['1.0.0', 'latest']) {
+        assert support.skopeoDigest(itRegistry, 'examples/orders', tag, itRegistryUser, itRegistryPassword) == image.digest
+    }
+    def log = new File(basedir, 'build.log').text
+    assert log.contains("Built image examples/orders ${image.digest}")
+} finally {
+    support.removeDeployed(basedir)
+}
+return true
