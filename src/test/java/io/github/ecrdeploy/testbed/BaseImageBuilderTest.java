@@ -114,23 +114,23 @@ class BaseImageBuilderTest {
 
     @Test
     void imageRunsJavaAndShellUnderPodman() throws Exception {
+        // A name of its own: other builds on this machine may load the same image (same id) at the same time.
+        String name = "localhost/ecr-deploy-testbed/base-jre-test:" + ProcessHandle.current().pid();
         Path tar = temp.resolve("run.tar");
-        builder.writeTar(tar, "localhost/ecr-deploy-testbed/base-jre-test:17");
+        builder.writeTar(tar, name);
         Podman podman = new Podman(Podman.writeContainersConf(temp.resolve("containers.conf")));
 
         String loaded = podman.run(Duration.ofMinutes(2), "load", "-q", "-i", tar.toString());
-        String imageId = podman.run(Duration.ofMinutes(1), "image", "inspect", "--format", "{{.Id}}",
-                "localhost/ecr-deploy-testbed/base-jre-test:17").trim();
         try {
-            String shell = podman.run(Duration.ofMinutes(2), "run", "--rm", imageId, "sh", "-c", "echo $JAVA_HOME");
-
-            assertTrue(loaded.contains("base-jre-test"), loaded);
-            assertEquals("/opt/java", shell.trim());
-            String javaVersion = podman.run(Duration.ofMinutes(2), "run", "--rm", imageId,
+            String shell = podman.run(Duration.ofMinutes(2), "run", "--rm", name, "sh", "-c", "echo $JAVA_HOME");
+            String javaVersion = podman.run(Duration.ofMinutes(2), "run", "--rm", name,
                     "sh", "-c", "java -XshowSettings:properties -version 2>&1 | grep java.version");
+
+            assertTrue(loaded.contains(name), loaded);
+            assertEquals("/opt/java", shell.trim());
             assertTrue(javaVersion.contains(System.getProperty("java.version")), javaVersion);
         } finally {
-            podman.run(Duration.ofMinutes(1), "rmi", "-f", imageId);
+            podman.run(Duration.ofMinutes(1), "rmi", name);
         }
     }
 
