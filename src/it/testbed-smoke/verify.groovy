@@ -27,12 +27,13 @@ assert inspect.Env.contains('JAVA_HOME=/opt/java')
 
 // podman pulls the base image over verified TLS and runs its java.
 def conf = [CONTAINERS_CONF: itContainersConf]
-def imageId = run(['podman', 'pull', '-q', '--cert-dir', itRegistryCertDir,
-        '--creds', "${itRegistryUser}:${itRegistryPassword}", itBaseImage], conf).trim()
+// Run and remove it by its name (unique to this run: the port), not by its id, which other builds share.
+run(['podman', 'pull', '-q', '--cert-dir', itRegistryCertDir,
+        '--creds', "${itRegistryUser}:${itRegistryPassword}", itBaseImage], conf)
 try {
-    def version = run(['podman', 'run', '--rm', imageId, 'sh', '-c', 'java -version 2>&1'], conf)
+    def version = run(['podman', 'run', '--rm', itBaseImage, 'sh', '-c', 'java -version 2>&1'], conf)
     assert version.contains('OpenJDK') : version
 } finally {
-    run(['podman', 'rmi', '-f', imageId], conf)
+    run(['podman', 'rmi', itBaseImage], conf)
 }
 return true

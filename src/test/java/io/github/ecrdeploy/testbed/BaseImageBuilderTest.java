@@ -85,8 +85,7 @@ class BaseImageBuilderTest {
         assertEquals("1970-01-01T00:00:00Z", config.path("created").asText());
         List<String> env = new ArrayList<>();
         config.path("config").path("Env").forEach(value -> env.add(value.asText()));
-        assertTrue(env.contains("PATH=/opt/java/bin:/bin"), env.toString());
-        assertTrue(env.contains("JAVA_HOME=/opt/java"), env.toString());
+        assertEquals(List.of("PATH=/opt/java/bin:/bin", "JAVA_HOME=/opt/java"), env, "fixed order, stable digest");
     }
 
     @Test
@@ -115,23 +114,23 @@ class BaseImageBuilderTest {
 
     @Test
     void imageRunsJavaAndShellUnderPodman() throws Exception {
+        // A name of its own: other builds on this machine may load the same image (same id) at the same time.
+        String name = "localhost/ecr-deploy-testbed/base-jre-test:" + ProcessHandle.current().pid();
         Path tar = temp.resolve("run.tar");
-        builder.writeTar(tar, "localhost/ecr-deploy-testbed/base-jre-test:17");
+        builder.writeTar(tar, name);
         Podman podman = new Podman(Podman.writeContainersConf(temp.resolve("containers.conf")));
 
         String loaded = podman.run(Duration.ofMinutes(2), "load", "-q", "-i", tar.toString());
-        String imageId = podman.run(Duration.ofMinutes(1), "image", "inspect", "--format", "{{.Id}}",
-                "localhost/ecr-deploy-testbed/base-jre-test:17").trim();
         try {
-            String shell = podman.run(Duration.ofMinutes(2), "run", "--rm", imageId, "sh", "-c", "echo $JAVA_HOME");
-
-            assertTrue(loaded.contains("base-jre-test"), loaded);
-            assertEquals("/opt/java", shell.trim());
-            String javaVersion = podman.run(Duration.ofMinutes(2), "run", "--rm", imageId,
+            String shell = podman.run(Duration.ofMinutes(2), "run", "--rm", name, "sh", "-c", "echo $JAVA_HOME");
+            String javaVersion = podman.run(Duration.ofMinutes(2), "run", "--rm", name,
                     "sh", "-c", "java -XshowSettings:properties -version 2>&1 | grep java.version");
+
+            assertTrue(loaded.contains(name), loaded);
+            assertEquals("/opt/java", shell.trim());
             assertTrue(javaVersion.contains(System.getProperty("java.version")), javaVersion);
         } finally {
-            podman.run(Duration.ofMinutes(1), "rmi", "-f", imageId);
+            podman.run(Duration.ofMinutes(1), "rmi", name);
         }
     }
 
