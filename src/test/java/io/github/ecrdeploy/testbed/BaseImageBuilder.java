@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +43,8 @@ public final class BaseImageBuilder {
     /** Modification time of every file in the layer (Jib's default, one second after the epoch). */
     private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
 
-    private static final Map<String, String> ENVIRONMENT =
-            Map.of("PATH", "/opt/java/bin:/bin", "JAVA_HOME", "/opt/java");
+    /** In a fixed order: the order is part of the image config, and so of its digest. */
+    private static final Map<String, String> ENVIRONMENT = environment();
 
     private final Path cacheDir;
     private final Consumer<String> log;
@@ -67,6 +69,13 @@ public final class BaseImageBuilder {
             return Paths.get(configured);
         }
         return Paths.get(System.getProperty("user.home"), ".cache", "ecr-deploy-testbed");
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATH", "/opt/java/bin:/bin");
+        environment.put("JAVA_HOME", "/opt/java");
+        return Collections.unmodifiableMap(environment);
     }
 
     /** The image's file tree (made on first use, then cached). */
