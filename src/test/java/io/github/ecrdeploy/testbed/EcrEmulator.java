@@ -284,8 +284,8 @@ public final class EcrEmulator implements AutoCloseable {
     /**
      * Takes a registry notification envelope ({@code {"events":[...]}}) from the registry's {@code notifications}
      * endpoint: manifest pushes give exact push times and reveal pushes to repositories that were never created
-     * (pushes from before the emulator started are set-up, not violations); manifest GETs by others than the
-     * emulator count as pulls.
+     * (pushes from before the emulator started are set-up, not violations) or pushes of an immutable tag that
+     * exists already; manifest GETs by others than the emulator count as pulls.
      */
     void registryEvents(JsonNode envelope) {
         synchronized (state) {
@@ -300,11 +300,16 @@ public final class EcrEmulator implements AutoCloseable {
                 Instant time = OffsetDateTime.parse(event.path("timestamp").asText()).toInstant();
                 boolean known = state.repositories.containsKey(repository);
                 String action = event.path("action").asText();
+                boolean byEmulator =
+                        event.path("request").path("useragent").asText().startsWith(RegistryHttpApi.USER_AGENT);
+                String tag = target.path("tag").asText("");
                 if (action.equals("push") && (known || time.isAfter(state.startedAt))) {
                     state.images.notifyPush(repository, digest, time, known);
-                } else if (action.equals("pull") && known
-                        && event.path("request").path("method").asText().equals("GET")
-                        && !event.path("request").path("useragent").asText().startsWith(RegistryHttpApi.USER_AGENT)) {
+                    if (known && !tag.isEmpty() && !byEmulator) {
+                        state.images.notifyTagPush(state.repositories.get(repository), tag, digest, time);
+                    }
+                } else if (action.equals("pull") && known && !byEmulator
+                        && event.path("request").path("method").asText().equals("GET")) {
                     Optional.ofNullable(state.repositories.get(repository).images.get(digest))
                             .ifPresent(image -> image.lastPulledAt = time);
                 }

@@ -215,6 +215,21 @@ class EcrEmulatorImageTest extends EmulatorTestSupport {
     }
 
     @Test
+    void directRePushOfAnImmutableTagIsReported() throws Exception {
+        String repository = newRepository("immutable-again", ImageTagMutability.IMMUTABLE);
+        push(repository, "release", "1.0.0");
+        ecr.describeImages(r -> r.repositoryName(repository));
+        push(repository, "release", "1.0.0");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (emulator.violations().stream().noneMatch(v -> v.contains(repository)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(emulator.violations().stream().anyMatch(v -> v.contains("'" + repository + "'")
+                && v.contains("pushed again") && v.contains("TAG_INVALID")), emulator.violations().toString());
+    }
+
+    @Test
     void putImageChecksDigestLayersAndMediaType() throws Exception {
         String repository = newRepository("put-errors", ImageTagMutability.MUTABLE);
         JibTestImages.push(registry.host(), registry.user(), registry.password(), repository, "oci", ImageFormat.OCI,

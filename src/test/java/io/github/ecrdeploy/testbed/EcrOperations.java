@@ -317,8 +317,7 @@ final class EcrOperations {
             repository.images.put(digest, image);
         }
         if (tag.isPresent()) {
-            image.tags.add(tag.get());
-            repository.tagsUntaggedInIndexOnly.remove(tag.get());
+            repository.assignTag(image, tag.get());
         }
         ObjectNode response = WireJson.object();
         ObjectNode result = response.putObject("image")

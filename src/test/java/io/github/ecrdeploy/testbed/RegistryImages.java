@@ -68,7 +68,7 @@ final class RegistryImages {
                 image = discover(repository, digest);
             }
             if (image != null) {
-                image.tags.add(tag);
+                repository.assignTag(image, tag);
             }
         }
         for (ImageRecord image : repository.images.values()) {
@@ -120,6 +120,21 @@ final class RegistryImages {
         }
         notifiedPushes.computeIfAbsent(repository, r -> new HashMap<>()).merge(digest, time,
                 (first, later) -> first.isBefore(later) ? first : later);
+    }
+
+    /**
+     * A manifest push under a tag that the registry reported. Pushing an immutable tag again, even with the same
+     * digest, is refused by ECR ({@code TAG_INVALID}) but not by the plain registry: record it. (A push that moved the
+     * tag to another digest is caught and undone by {@link #refresh}.)
+     */
+    void notifyTagPush(RepositoryRecord repository, String tag, String digest, Instant time) {
+        Instant assigned = repository.tagAssignedAt.get(tag);
+        boolean samePush = repository.imageByTag(tag).map(image -> image.digest.equals(digest)).orElse(false);
+        if (repository.isImmutable(tag) && samePush && assigned != null && time.isAfter(assigned)) {
+            violations.add("tag '" + tag + "' of immutable repository '" + repository.name + "' was pushed again "
+                    + "(ECR answers TAG_INVALID: The image tag '" + tag + "' already exists in the '" + repository.name
+                    + "' repository and cannot be overwritten because the tag is immutable.)");
+        }
     }
 
     /** Digests pushed by digest only (no tag) appear through notifications; earlier push times replace first-seen ones. */

@@ -2,6 +2,7 @@ package io.github.ecrdeploy.testbed;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ final class RepositoryRecord {
      * so it still lists them (tag to the digest it pointed at); the index hides them until the tag moves.
      */
     final Map<String, String> tagsUntaggedInIndexOnly = new LinkedHashMap<>();
+
+    /** Wall-clock time each tag started pointing at its current image (to tell a re-push from the first push). */
+    final Map<String, Instant> tagAssignedAt = new HashMap<>();
 
     String lifecyclePolicyText;
     Instant lastEvaluatedAt;
@@ -63,6 +67,13 @@ final class RepositoryRecord {
         boolean inProgress() {
             return pollsUntilComplete > 0;
         }
+    }
+
+    /** Puts a tag on an image (the caller removed it from the image it was on before). */
+    void assignTag(ImageRecord image, String tag) {
+        image.tags.add(tag);
+        tagAssignedAt.put(tag, Instant.now());
+        tagsUntaggedInIndexOnly.remove(tag);
     }
 
     Optional<ImageRecord> imageByTag(String tag) {
