@@ -90,7 +90,7 @@ class ItSupport {
         return last
     }
 
-    /** Removes, by their ids, the containers that roll-out.sh started for this IT. */
+    /** Removes, by their ids, the containers that quickstart/roll-out.sh started for this IT. */
     static void removeDeployed(File basedir) {
         new File(basedir, 'deployed').listFiles()?.findAll { it.name.endsWith('.cid') }?.each {
             run(['podman', 'rm', '-f', '-t', '1', it.text.trim()])
