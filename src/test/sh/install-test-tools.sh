@@ -13,10 +13,11 @@ declare -A MARKER=(
   [busybox-static]=/bin/busybox
   [openssl]=/usr/bin/openssl
   [apache2-utils]=/usr/bin/htpasswd
+  [maven]=/usr/share/maven/bin/mvn
 )
 
 missing=()
-for pkg in docker-registry skopeo podman runc busybox-static openssl apache2-utils; do
+for pkg in docker-registry skopeo podman runc busybox-static openssl apache2-utils maven; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
      || [ ! -e "${MARKER[$pkg]}" ]; then
     missing+=("$pkg")
