@@ -38,7 +38,7 @@ final class EcrCalls {
     return new EcrDeployException("ECR " + operation + " failed: " + code + ": " + message + "." + hint, e);
   }
 
-  private static EcrDeployException clientFailure(String operation, SdkClientException e) {
+  static EcrDeployException clientFailure(String operation, SdkClientException e) {
     String message = String.valueOf(e.getMessage());
     if (message.contains("Unable to load credentials")) {
       return new EcrDeployException(
