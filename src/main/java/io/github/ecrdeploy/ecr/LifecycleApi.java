@@ -42,7 +42,7 @@ public final class LifecycleApi {
     } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
       throw EcrCalls.serviceFailure("GetLifecyclePolicy", e);
     } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw new EcrDeployException("Cannot reach the ECR API for GetLifecyclePolicy: " + e.getMessage(), e);
+      throw EcrCalls.clientFailure("GetLifecyclePolicy", e);
     }
   }
 

@@ -43,6 +43,8 @@ public final class Repositories {
       }
     } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
       throw EcrCalls.serviceFailure("DescribeRepositories", e);
+    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+      throw EcrCalls.clientFailure("DescribeRepositories", e);
     }
     CreateRepositoryRequest.Builder request =
         CreateRepositoryRequest.builder()

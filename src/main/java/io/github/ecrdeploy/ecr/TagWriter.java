@@ -36,7 +36,7 @@ public final class TagWriter {
     } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
       throw EcrCalls.serviceFailure("PutImage", e);
     } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw new EcrDeployException("Cannot reach the ECR API for PutImage: " + e.getMessage(), e);
+      throw EcrCalls.clientFailure("PutImage", e);
     }
   }
 }
