@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -29,6 +30,10 @@ public final class JibFailures {
         return "the registry refused the credentials for "
             + unauthorized.getImageReference()
             + ": check the credentials for that registry";
+      }
+      if (t instanceof RegistryCredentialsNotSentException) {
+        return "the registry answered only over plain HTTP, and credentials are never sent over plain HTTP: use the"
+            + " registry's HTTPS endpoint";
       }
       if (t instanceof InsecureRegistryException) {
         return "the registry is not reachable over verified HTTPS ("

@@ -7,8 +7,11 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -151,6 +154,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final PlainHttpFront front;
     private final ExecutorService executor;
     private final String scheme;
     private final String registryBase;
@@ -160,6 +164,11 @@ public final class FaultProxy implements AutoCloseable {
 
     private FaultProxy(TestRegistry registry, SSLContext serverContext) throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fault-proxy");
+            thread.setDaemon(true);
+            return thread;
+        });
         if (serverContext == null) {
             this.server = HttpServer.create(address, 0);
             this.scheme = "http";
@@ -176,14 +185,10 @@ public final class FaultProxy implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fault-proxy");
-            thread.setDaemon(true);
-            return thread;
-        });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+        this.front = serverContext == null ? new PlainHttpFront(server.getAddress().getPort(), executor) : null;
     }
 
     /** A proxy that presents the registry's own certificate. */
@@ -203,7 +208,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** {@code 127.0.0.1:PORT}. */
     public String host() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + (front != null ? front.port() : server.getAddress().getPort());
     }
 
     /** {@code https://127.0.0.1:PORT} (or {@code http://} for a plain-HTTP proxy), for {@code proxyEndpoint}. */
@@ -238,6 +243,9 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+        }
         server.stop(0);
         executor.shutdownNow();
     }
@@ -386,6 +394,81 @@ public final class FaultProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while delaying", e);
+        }
+    }
+
+    /**
+     * The listening side of a plain-HTTP proxy: answers a TLS handshake with {@code 400 Bad Request} as real HTTP
+     * servers do (so a TLS client fails at once with an {@code SSLException} instead of waiting), and relays every
+     * other connection to the proxy's HTTP server.
+     */
+    private static final class PlainHttpFront implements AutoCloseable {
+        private static final int TLS_HANDSHAKE = 0x16;
+        private final ServerSocket socket;
+        private final int backendPort;
+        private final ExecutorService executor;
+
+        PlainHttpFront(int backendPort, ExecutorService executor) throws IOException {
+            this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.backendPort = backendPort;
+            this.executor = executor;
+            executor.execute(this::accept);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket client = socket.accept();
+                    executor.execute(() -> serve(client));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket client) {
+            try (client) {
+                PushbackInputStream in = new PushbackInputStream(client.getInputStream(), 1);
+                int first = in.read();
+                if (first < 0) {
+                    return;
+                }
+                if (first == TLS_HANDSHAKE) {
+                    client.getOutputStream().write(
+                            "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    return;
+                }
+                in.unread(first);
+                try (Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
+                    executor.execute(() -> copy(in, backend));
+                    backend.getInputStream().transferTo(client.getOutputStream());
+                }
+            } catch (IOException | RuntimeException e) {
+                // The client or the backend went away: nothing to relay any more.
+            }
+        }
+
+        private static void copy(InputStream from, Socket to) {
+            try {
+                from.transferTo(to.getOutputStream());
+                to.shutdownOutput();
+            } catch (IOException e) {
+                // Either side closed.
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already closed
+            }
         }
     }
 }
