@@ -61,7 +61,7 @@ public final class ImagePusher {
       RegistryCredentials target = login.credentials(freshToken);
       TransportPolicy.check(target, allowInsecureRegistries);
       try {
-        RegistryReachability.check(target);
+        RegistryReachability.check(target, !allowInsecureRegistries);
         JibContainer pushed = pushOnce(spec, baseCredentials, target, repository, expectedDigest);
         if (!pushed.getDigest().toString().equals(expectedDigest)) {
           throw new EcrDeployException(

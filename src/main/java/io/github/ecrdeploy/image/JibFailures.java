@@ -47,7 +47,10 @@ public final class JibFailures {
         return "cannot connect (" + firstLine(t.getMessage()) + "): is the registry up and reachable?";
       }
       if (t instanceof SSLException) {
-        return "TLS failure (" + firstLine(t.getMessage()) + "): is the registry's certificate trusted by this JVM?";
+        return "TLS failure ("
+            + firstLine(t.getMessage())
+            + "): the registry's certificate is not trusted by this JVM; add its CA with -Djavax.net.ssl.trustStore,"
+            + " or set <allowInsecureRegistries>true only for a registry you trust";
       }
       if (t instanceof ResponseException response) {
         return describe(response);
