@@ -157,6 +157,7 @@ class EcrApiFaultTest {
     }
 
     assertEquals(promotion.before(), bed.inspector.tags(promotion.repository));
+    assertPromotionConvergesOnTheNextRun(promotion);
   }
 
   @Test
@@ -176,6 +177,37 @@ class EcrApiFaultTest {
 
     assertEquals(promotion.before(), bed.inspector.tags(promotion.repository));
     assertEquals(5, bed.calls("PutImage"), "latest, 3 attempts for prod, latest back");
+    assertPromotionConvergesOnTheNextRun(promotion);
+  }
+
+  private void assertPromotionConvergesOnTheNextRun(Promotion promotion) throws Exception {
+    bed.emulator.clearFaults();
+    try (EcrClient ecr = EcrClients.create(bed.connection(2), log)) {
+      new TagPromotion(ecr, null, promotion.repository, log).promote(promotion.next, List.of("latest", "prod"));
+    }
+    assertEquals(
+        Map.of("latest", promotion.next, "prod", promotion.next, "2", promotion.next),
+        bed.inspector.tags(promotion.repository));
+  }
+
+  @Test
+  void pushWhoseSecondTagCannotBeWrittenLeavesOnlyCompleteImagesTaggedAndConvergesOnTheNextRun() throws Exception {
+    String repository = FaultBed.uniqueRepository("tagging");
+    bed.emulator.failAfter("PutImage", 1, 10, "ServerException", 500);
+
+    EcrDeployException e =
+        oneLine(assertThrows(EcrDeployException.class, () -> bed.push(repository, 1, log, "1.0", "latest")));
+
+    assertTrue(e.getMessage().contains("ECR PutImage failed: ServerException"), e.getMessage());
+    assertTrue(e.getMessage().contains("run deploy again later"), e.getMessage());
+    assertEquals(Map.of("1.0", bed.image.digest()), bed.inspector.tags(repository));
+    assertEquals(List.of(), bed.inspector.incompleteTags(repository));
+
+    bed.emulator.clearFaults();
+    PushResult again = bed.push(repository, 1, log, "1.0", "latest");
+    assertEquals(List.of("latest"), again.tagsMoved());
+    assertEquals(0, again.layersUploaded());
+    assertEquals(Map.of("1.0", bed.image.digest(), "latest", bed.image.digest()), bed.inspector.tags(repository));
   }
 
   @Test

@@ -207,6 +207,9 @@ class RegistryFaultTest {
     assertEquals(2, bed.calls("GetAuthorizationToken"), "expected exactly one new token");
     assertTrue(e.getMessage().contains("refused the credentials"), e.getMessage());
     assertNothingTagged(repository);
+
+    bed.proxy.reset();
+    assertPushedAndComplete(repository, bed.push(repository, 3, log, "1.0", "latest"), "1.0", "latest");
   }
 
   @Test
@@ -247,6 +250,9 @@ class RegistryFaultTest {
     assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
     assertTrue(e.getMessage().contains("is the registry up and reachable"), e.getMessage());
     assertNothingTagged(repository);
+
+    bed.reset();
+    assertPushedAndComplete(repository, bed.push(repository, 1, log, "1.0", "latest"), "1.0", "latest");
   }
 
   @Test
