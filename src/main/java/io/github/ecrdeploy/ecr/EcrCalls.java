@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.ecr;
 
+import java.net.UnknownHostException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -33,7 +34,10 @@ final class EcrCalls {
           case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException" ->
               " The AWS credentials are invalid or expired: refresh them (aws sso login, new session token).";
           case "ThrottlingException" -> " ECR kept throttling after all retries: raise <retries> or try again later.";
-          default -> "";
+          default ->
+              e.statusCode() >= 500
+                  ? " ECR kept failing after all retries: run deploy again later, or raise <retries>."
+                  : "";
         };
     return new EcrDeployException("ECR " + operation + " failed: " + code + ": " + message + "." + hint, e);
   }
@@ -48,8 +52,18 @@ final class EcrCalls {
               + " SSO, web identity (CI OIDC) or a container/instance role",
           e);
     }
+    String cause = firstLine(message);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        cause = "unknown host " + t.getMessage();
+      }
+    }
     return new EcrDeployException(
-        "Cannot reach the ECR API for " + operation + ": " + firstLine(message) + ". Check <endpoint>, <region> and the network.",
+        "Cannot reach the ECR API for "
+            + operation
+            + ": "
+            + (cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause)
+            + ". Check <endpoint>, <region> and the network.",
         e);
   }
 

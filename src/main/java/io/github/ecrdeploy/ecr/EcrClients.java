@@ -9,15 +9,20 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
-/** Creates ECR clients: the small URLConnection HTTP client, the SDK's retry strategy, retries logged. */
+/**
+ * Creates ECR clients: the small URLConnection HTTP client, the SDK's standard retry strategy ({@code <retries>} + 1
+ * attempts for throttling, 5xx and I/O errors, with backoff), each retry logged with its cause.
+ */
 public final class EcrClients {
   private EcrClients() {}
 
@@ -62,8 +67,12 @@ public final class EcrClients {
     return builder.build();
   }
 
-  /** Logs each retry of an ECR call with the status of the attempt that failed. */
+  /**
+   * Logs each retry of an ECR call with the outcome of the attempt that failed: the HTTP status and ECR error type,
+   * or no answer at all (connection refused, timeout).
+   */
   private static final class RetryLogger implements ExecutionInterceptor {
+    private static final ExecutionAttribute<String> LAST_FAILURE = new ExecutionAttribute<>("ecr-deploy.lastFailure");
     private final Log log;
 
     RetryLogger(Log log) {
@@ -73,13 +82,25 @@ public final class EcrClients {
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
       String attempt = context.httpRequest().firstMatchingHeader("amz-sdk-request").orElse("");
+      String failure = attributes.getAttribute(LAST_FAILURE);
+      attributes.putAttribute(LAST_FAILURE, "");
       if (!attempt.isEmpty() && !attempt.startsWith("attempt=1;")) {
         log.warn(
             "Retrying ECR "
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)
                 + " ("
                 + attempt
-                + ") after a throttling or server error");
+                + ") after "
+                + (failure == null || failure.isEmpty() ? "no answer (connection failed or timed out)" : failure));
+      }
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+      SdkHttpResponse response = context.httpResponse();
+      if (!response.isSuccessful()) {
+        String type = response.firstMatchingHeader("x-amzn-ErrorType").map(t -> t.split(":", 2)[0]).orElse("");
+        attributes.putAttribute(LAST_FAILURE, "HTTP " + response.statusCode() + (type.isEmpty() ? "" : " " + type));
       }
     }
   }

@@ -119,6 +119,7 @@ public final class EcrPush {
         unchanged,
         uploaded.size(),
         total - uploaded.size(),
-        bytes);
+        bytes,
+        repo.imageTagMutabilityAsString());
   }
 }

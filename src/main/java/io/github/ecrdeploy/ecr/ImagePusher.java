@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.ecrdeploy.Log;
 import io.github.ecrdeploy.image.BaseImage;
@@ -11,13 +12,16 @@ import io.github.ecrdeploy.image.ContainerPlanner;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.JibFailures;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Pushes the image of a {@link ContainerSpec} to a registry by digest (no tag moves here), with Jib: layers already in
- * the registry are skipped, layers in the local cache are not rebuilt or recompressed. Failed attempts are retried with
- * exponential backoff, each retry logged with its cause.
+ * the registry are skipped, layers in the local cache are not rebuilt or recompressed. Each attempt first checks that
+ * the registry is reachable (so an unreachable registry fails in seconds, not after Jib's own minute of retries per
+ * request); failed attempts are retried with exponential backoff as {@link RegistryRetry} decides, each retry logged
+ * with its cause, and every attempt checks every blob again, so a retry uploads only what is still missing.
  */
 public final class ImagePusher {
   /** Supplies registry credentials; {@code fresh} asks for a new token after the registry rejected the old one. */
@@ -55,11 +59,9 @@ public final class ImagePusher {
     boolean freshToken = false;
     for (int attempt = 1; ; attempt++) {
       RegistryCredentials target = login.credentials(freshToken);
-      if (!target.secure() && !allowInsecureRegistries) {
-        throw new EcrDeployException(
-            "The registry " + target.host() + " is plain HTTP: set <allowInsecureRegistries>true only if you trust it");
-      }
+      TransportPolicy.check(target, allowInsecureRegistries);
       try {
+        RegistryReachability.check(target, !allowInsecureRegistries);
         JibContainer pushed = pushOnce(spec, baseCredentials, target, repository, expectedDigest);
         if (!pushed.getDigest().toString().equals(expectedDigest)) {
           throw new EcrDeployException(
@@ -74,13 +76,14 @@ public final class ImagePusher {
         throw e;
       } catch (ImageBuildException e) {
         throw new EcrDeployException(e.getMessage(), e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
+      } catch (ExecutionException | RegistryException | IOException e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         RegistryRetry.Decision decision = RegistryRetry.decide(cause);
         if (decision == RegistryRetry.Decision.RETRY_WITH_NEW_TOKEN && freshToken) {
           decision = RegistryRetry.Decision.GIVE_UP;
         }
         if (decision == RegistryRetry.Decision.GIVE_UP || attempt > retries) {
+          String reason = JibFailures.describe(cause);
           throw new EcrDeployException(
               "Pushing to "
                   + target.host()
@@ -89,7 +92,12 @@ public final class ImagePusher {
                   + " failed"
                   + (attempt > 1 ? " after " + attempt + " attempts" : "")
                   + ": "
-                  + JibFailures.describe(cause),
+                  + reason
+                  + (decision == RegistryRetry.Decision.RETRY
+                      ? (reason.endsWith("?") ? "" : ".")
+                          + " No tag was moved: run deploy again when the registry answers, or raise <retries>"
+                          + " (ecr.retries)"
+                      : ""),
               cause);
         }
         freshToken = decision == RegistryRetry.Decision.RETRY_WITH_NEW_TOKEN;
@@ -139,8 +147,8 @@ public final class ImagePusher {
                 LogEvent.class,
                 event -> {
                   switch (event.getLevel()) {
-                    case ERROR, WARN -> log.warn(event.getMessage());
-                    default -> log.debug(event.getMessage());
+                    case ERROR, WARN -> log.warn(JibFailures.withoutQueries(event.getMessage()));
+                    default -> log.debug(JibFailures.withoutQueries(event.getMessage()));
                   }
                 });
     return ContainerPlanner.plan(spec, baseCredentials).containerize(containerizer);

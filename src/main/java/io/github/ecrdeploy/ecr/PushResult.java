@@ -15,6 +15,8 @@ import java.util.List;
  * @param layersUploaded layers the repository did not have
  * @param layersSkipped layers already in the repository
  * @param bytesUploaded compressed bytes of the uploaded layers
+ * @param tagMutability the repository's tag mutability (MUTABLE, IMMUTABLE), so that {@code health} can refuse
+ *     {@code <promoteTags>} in an IMMUTABLE repository before any network call
  */
 public record PushResult(
     String imageUri,
@@ -26,4 +28,5 @@ public record PushResult(
     List<String> tagsUnchanged,
     int layersUploaded,
     int layersSkipped,
-    long bytesUploaded) {}
+    long bytesUploaded,
+    String tagMutability) {}

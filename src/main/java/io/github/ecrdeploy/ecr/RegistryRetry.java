@@ -2,12 +2,21 @@ package io.github.ecrdeploy.ecr;
 
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
+import io.github.ecrdeploy.image.JibFailures;
 import java.io.IOException;
 import java.net.UnknownHostException;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 
-/** Which registry failures are worth another try: 5xx, 429, broken connections, and one 401 with a new token. */
+/**
+ * Which registry failures are worth another try: 5xx, 408, 429, broken connections and timeouts, one 401 with a new
+ * token, and uploads the registry lost track of ({@code BLOB_UPLOAD_UNKNOWN}, e.g. after a commit whose answer timed
+ * out, or {@code MANIFEST_BLOB_UNKNOWN}): the next attempt checks every blob again and restarts the missing uploads.
+ */
 final class RegistryRetry {
+  /** Registry error codes after which checking the blobs and uploading the missing ones again succeeds. */
+  private static final Set<String> RESTART_UPLOAD = Set.of("BLOB_UPLOAD_UNKNOWN", "MANIFEST_BLOB_UNKNOWN");
+
   /** What to do after a failed attempt. */
   enum Decision {
     RETRY,
@@ -27,7 +36,12 @@ final class RegistryRetry {
         if (status == 401) {
           return Decision.RETRY_WITH_NEW_TOKEN;
         }
-        return status >= 500 || status == 429 ? Decision.RETRY : Decision.GIVE_UP;
+        if (status >= 500 || status == 429 || status == 408) {
+          return Decision.RETRY;
+        }
+        return JibFailures.registryErrorCodes(response).stream().anyMatch(RESTART_UPLOAD::contains)
+            ? Decision.RETRY
+            : Decision.GIVE_UP;
       }
       if (t instanceof UnknownHostException || t instanceof SSLException) {
         return Decision.GIVE_UP;

@@ -1,12 +1,20 @@
 package io.github.ecrdeploy.ecr;
 
 import io.github.ecrdeploy.Log;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
-/** Moves tags such as {@code latest} or {@code prod} to an image that passed the health gate. */
+/**
+ * Moves tags such as {@code latest} or {@code prod} to an image that passed the health gate, all or none: when one tag
+ * cannot move, the tags this promotion already moved are moved back to where they pointed before.
+ */
 public final class TagPromotion {
   private final EcrClient ecr;
   private final String registryId;
@@ -32,16 +40,24 @@ public final class TagPromotion {
             .repositories()
             .get(0);
     if ("IMMUTABLE".equals(repo.imageTagMutabilityAsString())) {
-      throw new EcrDeployException(
-          "<health><promoteTags> "
-              + tags
-              + " cannot move in "
-              + repository
-              + ": its tags are IMMUTABLE. Promote in a MUTABLE repository or remove <promoteTags>.");
+      throw immutable(tags, repository);
     }
   }
 
-  /** Points every tag at {@code digest} (a tag already there is a no-op). */
+  /** The failure for {@code <promoteTags>} in a repository whose tags are IMMUTABLE. */
+  public static EcrDeployException immutable(List<String> tags, String repository) {
+    return new EcrDeployException(
+        "<health><promoteTags> "
+            + tags
+            + " cannot move in "
+            + repository
+            + ": its tags are IMMUTABLE. Promote in a MUTABLE repository or remove <promoteTags>.");
+  }
+
+  /**
+   * Points every tag at {@code digest} (a tag already there is a no-op). When a tag fails, the tags moved so far are
+   * moved back before the failure is thrown, so a failed promotion leaves every promoted tag where it was.
+   */
   public void promote(String digest, List<String> tags) throws EcrDeployException {
     if (tags.isEmpty()) {
       return;
@@ -49,8 +65,52 @@ public final class TagPromotion {
     Image image =
         TagState.image(ecr, registryId, repository, digest)
             .orElseThrow(() -> new EcrDeployException("ECR has no image " + digest + " in " + repository + " to promote"));
+    Map<String, String> before = TagState.digestsOf(ecr, registryId, repository, tags);
+    List<String> moved = new ArrayList<>();
     for (String tag : tags) {
-      TagWriter.tag(ecr, registryId, repository, image, tag, log);
+      if (digest.equals(before.get(tag))) {
+        log.info("Tag " + tag + " already points at " + digest + ": nothing to do");
+        continue;
+      }
+      try {
+        TagWriter.tag(ecr, registryId, repository, image, tag, log);
+      } catch (EcrDeployException e) {
+        throw new EcrDeployException(e.getMessage() + " " + rollBack(moved, before), e);
+      }
+      moved.add(tag);
     }
+  }
+
+  /** Moves {@code moved} back to their digests in {@code before}; says what became of them, in one sentence. */
+  private String rollBack(List<String> moved, Map<String, String> before) {
+    if (moved.isEmpty()) {
+      return "No promoted tag was moved.";
+    }
+    List<String> stuck = new ArrayList<>();
+    for (String tag : moved) {
+      try {
+        String previous = before.get(tag);
+        if (previous == null) {
+          ecr.batchDeleteImage(r -> r.registryId(registryId).repositoryName(repository).imageIds(i -> i.imageTag(tag)));
+          log.warn("Removed tag " + tag + " again: it did not exist before this promotion");
+        } else {
+          Optional<Image> old = TagState.image(ecr, registryId, repository, previous);
+          if (old.isEmpty()) {
+            stuck.add(tag);
+            continue;
+          }
+          TagWriter.tag(ecr, registryId, repository, old.get(), tag, log);
+          log.warn("Moved tag " + tag + " back to " + previous);
+        }
+      } catch (EcrDeployException | AwsServiceException | SdkClientException e) {
+        stuck.add(tag);
+      }
+    }
+    if (stuck.isEmpty()) {
+      return "The tags " + moved + " that had moved were moved back; no promoted tag changed.";
+    }
+    return "Moving back "
+        + stuck
+        + " failed as well: they point at the new image now; run deploy again to finish the promotion.";
   }
 }

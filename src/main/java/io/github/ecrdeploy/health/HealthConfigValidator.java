@@ -171,6 +171,10 @@ public final class HealthConfigValidator {
       problems.add(element + " is required, e.g. https://api.example.com/health");
       return null;
     }
+    if (!text.contains("://")) {
+      problems.add(element + " '" + text + "' must start with http:// or https://");
+      return null;
+    }
     URI url;
     try {
       url = new URI(text.trim());

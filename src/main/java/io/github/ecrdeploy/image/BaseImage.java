@@ -3,9 +3,14 @@ package io.github.ecrdeploy.image;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The {@code <from>} image: a registry reference ({@code host/name:tag}, optionally prefixed with {@code
@@ -40,6 +45,15 @@ public final class BaseImage {
       if (!Files.isRegularFile(file)) {
         throw new ImageBuildException("<from> " + value + ": no such file " + file);
       }
+      if (!isImageArchive(file)) {
+        throw new ImageBuildException(
+            "<from> "
+                + value
+                + ": "
+                + file
+                + " is not an image archive (an uncompressed tar with a manifest.json, as docker save or skopeo copy"
+                + " ... docker-archive:FILE write it)");
+      }
       return new BaseImage(value, null, file);
     }
     if (value.startsWith(REGISTRY_PREFIX)) {
@@ -57,6 +71,22 @@ public final class BaseImage {
       return new BaseImage(text.trim(), ImageReference.parse(value), null);
     } catch (InvalidImageReferenceException e) {
       throw new ImageBuildException("<from> " + value + " is not a valid image reference (host/name:tag or name@sha256:...)");
+    }
+  }
+
+  /** Whether {@code file} is a tar with a top-level {@code manifest.json}, the archive format Jib reads. */
+  private static boolean isImageArchive(Path file) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+      for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+        String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+        if (name.equals("manifest.json") && entry.isFile()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException notATar) {
+      return false;
     }
   }
 

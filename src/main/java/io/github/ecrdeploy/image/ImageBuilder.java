@@ -103,8 +103,8 @@ public final class ImageBuilder {
       baseDigest.set(message.substring(BASE_DIGEST_PREFIX.length()).trim());
     }
     switch (event.getLevel()) {
-      case ERROR, WARN -> log.warn(message);
-      default -> log.debug(message);
+      case ERROR, WARN -> log.warn(JibFailures.withoutQueries(message));
+      default -> log.debug(JibFailures.withoutQueries(message));
     }
   }
 

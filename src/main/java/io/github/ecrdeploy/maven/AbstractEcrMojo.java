@@ -94,9 +94,15 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
 
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-  /** Fails with the problem when {@code <repository>} is not a valid ECR name. */
+  /**
+   * Fails with the problem when {@code <repository>} is not a valid ECR name, or when {@code ecr.repository} is set
+   * but empty (e.g. {@code -Decr.repository=$UNSET_VARIABLE}): Maven would silently use the default, the artifactId.
+   */
   protected void validateRepository() throws MojoExecutionException {
-    java.util.Optional<String> problem = RepositoryName.problem(repository);
+    String property =
+        session.getUserProperties().getProperty("ecr.repository", project.getProperties().getProperty("ecr.repository"));
+    java.util.Optional<String> problem =
+        RepositoryName.problem(property != null && property.isBlank() ? property : repository);
     if (problem.isPresent()) {
       throw new MojoExecutionException(problem.get());
     }

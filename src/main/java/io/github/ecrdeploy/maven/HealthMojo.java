@@ -71,6 +71,9 @@ public class HealthMojo extends AbstractEcrMojo {
     EcrConnection connection = connection();
     PushResult pushed = pushResult();
     List<String> promote = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
+    if (!promote.isEmpty() && "IMMUTABLE".equals(pushed.tagMutability())) {
+      throw new MojoExecutionException(TagPromotion.immutable(promote, pushed.repository()).getMessage());
+    }
     try (EcrClient ecr = promote.isEmpty() ? null : EcrClients.create(connection, log())) {
       TagPromotion promotion =
           ecr == null ? null : new TagPromotion(ecr, connection.registryId(), pushed.repository(), log());

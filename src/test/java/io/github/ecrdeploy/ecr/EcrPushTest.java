@@ -110,6 +110,7 @@ class EcrPushTest {
     assertEquals(built.image().digest(), result.digest());
     assertEquals(registry.host() + "/" + repository + "@" + built.image().digest(), result.imageUri());
     assertEquals(List.of("1.0", "latest"), result.tagsMoved());
+    assertEquals("MUTABLE", result.tagMutability());
     assertEquals(built.image().layers().size(), result.layersUploaded());
     assertTrue(result.bytesUploaded() > 0);
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
@@ -132,6 +133,7 @@ class EcrPushTest {
     assertEquals(0, again.bytesUploaded());
     assertEquals(0, again.layersUploaded());
     assertEquals(List.of("1.0"), again.tagsUnchanged());
+    assertEquals("IMMUTABLE", again.tagMutability());
     assertEquals(0, calls("PutImage"));
     assertEquals(0, calls("BatchCheckLayerAvailability"));
   }

@@ -77,7 +77,7 @@ class HealthConfigValidatorTest {
     valueWithoutPointer.setExpectValue("1.0");
     HealthConfig health = new HealthConfig();
     health.setEndpoints(List.of(endpoint("https://api.example.com/ok"), endpoint("ftp://api.example.com/health"),
-        badStatus, valueWithoutPointer, endpoint(null)));
+        badStatus, valueWithoutPointer, endpoint(null), endpoint("localhost:8080/health")));
     health.setTimeout("0s");
     health.setInterval("-1s");
     health.setRequestTimeout("PT-5S");
@@ -96,6 +96,7 @@ class HealthConfigValidatorTest {
             "<health><endpoints><endpoint>[4]<jsonPointer> is required with <expectValue>: where in the JSON body to"
                 + " look, e.g. /version",
             "<health><endpoints><endpoint>[5]<url> is required, e.g. https://api.example.com/health",
+            "<health><endpoints><endpoint>[6]<url> 'localhost:8080/health' must start with http:// or https://",
             "<health><timeout> must be positive, was '0s'",
             "<health><interval> '-1s' is not a duration: use a number with ms, s, m or h (500ms, 30s, 2m) or ISO-8601"
                 + " (PT30S)",

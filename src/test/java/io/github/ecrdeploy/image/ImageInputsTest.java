@@ -39,6 +39,30 @@ class ImageInputsTest {
   }
 
   @Test
+  void tarBaseMustBeAnImageArchive() throws Exception {
+    Path text = java.nio.file.Files.writeString(dir.resolve("notes.tar"), "not a tar at all");
+    Path tarWithoutManifest = dir.resolve("files.tar");
+    try (var out =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            java.nio.file.Files.newOutputStream(tarWithoutManifest))) {
+      byte[] content = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("hello.txt");
+      entry.setSize(content.length);
+      out.putArchiveEntry(entry);
+      out.write(content);
+      out.closeArchiveEntry();
+    }
+    for (Path file : List.of(text, tarWithoutManifest)) {
+      ImageBuildException e =
+          assertThrows(ImageBuildException.class, () -> BaseImage.parse("tar://" + file.getFileName(), dir));
+      assertTrue(e.getMessage().startsWith("<from> tar://" + file.getFileName() + ": "), e.getMessage());
+      assertTrue(e.getMessage().contains("is not an image archive"), e.getMessage());
+    }
+    Path image = TestJars.baseTar(dir.resolve("base"));
+    assertEquals(image, BaseImage.parse("tar://base/base.tar", dir).tarFile().orElseThrow());
+  }
+
+  @Test
   void creationTimeFollowsOutputTimestamp() throws Exception {
     assertEquals(Instant.EPOCH, CreationTime.fromOutputTimestamp(null));
     assertEquals(Instant.EPOCH, CreationTime.fromOutputTimestamp("1"));

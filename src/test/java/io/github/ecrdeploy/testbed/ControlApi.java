@@ -15,7 +15,8 @@ import java.util.List;
  * <pre>
  * GET  /_emulator/calls[?operation=Op]  [{"operation","request","errorType"?}] in arrival order
  * POST /_emulator/calls/clear
- * POST /_emulator/faults                {"operation" (or "*"),"count","errorType","status"?(400),"message"?}
+ * POST /_emulator/faults                {"operation" (or "*"),"count","errorType","status"?(400),"message"?,
+ *                                       "after"?(0): calls of the operation to let through first}
  * POST /_emulator/faults/clear
  * POST /_emulator/repositories          a CreateRepository body; answers the repository
  * GET  /_emulator/state                 repositories with policy and images (digest, tags, times, size, status),
@@ -23,7 +24,7 @@ import java.util.List;
  * POST /_emulator/images/pushedAt       {"repositoryName","imageDigest"|"imageTag","pushedAt": epoch seconds}
  * POST /_emulator/images/pulledAt       {"repositoryName","imageDigest"|"imageTag","lastRecordedPullTime": epoch seconds}
  * POST /_emulator/lifecycle/run         {"repositoryName"}: applies the stored policy now; answers what it did
- * POST /_emulator/config                {"previewPollsBeforeComplete": n}
+ * POST /_emulator/config                {"previewPollsBeforeComplete"?: n, "proxyEndpoint"?: "https://host:port" or null}
  * GET  /_emulator/violations            ["..."]: what ECR would have refused but the registry accepted
  * POST /_emulator/registry-events       the registry's notification envelope (configure it as an endpoint)
  * POST /_emulator/reset                 forget repositories, calls, faults, violations
@@ -61,9 +62,10 @@ final class ControlApi {
         return switch (route) {
             case "GET /_emulator/calls" -> calls(query);
             case "POST /_emulator/calls/clear" -> done(emulator::clearCalls);
-            case "POST /_emulator/faults" -> done(() -> emulator.failNext(required(request, "operation").asText(),
-                    required(request, "count").asInt(), required(request, "errorType").asText(),
-                    request.path("status").asInt(400), request.path("message").asText(null)));
+            case "POST /_emulator/faults" -> done(() -> emulator.addFault(required(request, "operation").asText(),
+                    request.path("after").asInt(0), required(request, "count").asInt(),
+                    required(request, "errorType").asText(), request.path("status").asInt(400),
+                    request.path("message").asText(null)));
             case "POST /_emulator/faults/clear" -> done(emulator::clearFaults);
             case "POST /_emulator/repositories" -> emulator.createRepository(object(request));
             case "GET /_emulator/state" -> emulator.snapshot();
@@ -72,8 +74,7 @@ final class ControlApi {
             case "POST /_emulator/images/pulledAt" -> done(() -> emulator.setLastPulledAt(repository(request),
                     image(request), WireJson.instant(required(request, "lastRecordedPullTime"))));
             case "POST /_emulator/lifecycle/run" -> emulator.runLifecyclePolicy(repository(request));
-            case "POST /_emulator/config" -> done(() -> emulator.setPreviewPollsBeforeComplete(
-                    required(request, "previewPollsBeforeComplete").asInt()));
+            case "POST /_emulator/config" -> done(() -> config(request));
             case "GET /_emulator/violations" -> strings(emulator.violations());
             case "POST /_emulator/registry-events" -> done(() -> emulator.registryEvents(request));
             case "POST /_emulator/reset" -> done(emulator::reset);
@@ -92,6 +93,18 @@ final class ControlApi {
             }
         }
         return list;
+    }
+
+    private void config(JsonNode request) {
+        if (!request.has("previewPollsBeforeComplete") && !request.has("proxyEndpoint")) {
+            throw new IllegalArgumentException("previewPollsBeforeComplete or proxyEndpoint is required");
+        }
+        if (request.has("previewPollsBeforeComplete")) {
+            emulator.setPreviewPollsBeforeComplete(request.get("previewPollsBeforeComplete").asInt());
+        }
+        if (request.has("proxyEndpoint")) {
+            emulator.setProxyEndpoint(request.get("proxyEndpoint").asText(null));
+        }
     }
 
     private static String repository(JsonNode request) {

@@ -135,12 +135,25 @@ public final class EcrEmulator implements AutoCloseable {
      * throttling, else "Injected &lt;type&gt;".
      */
     public void failNext(String operation, int count, String errorType, int status) {
-        faults.add(operation, count, errorType, status, null);
+        faults.add(operation, 0, count, errorType, status, null);
     }
 
     /** As {@link #failNext(String, int, String, int)} with an explicit message. */
     public void failNext(String operation, int count, String errorType, int status, String message) {
-        faults.add(operation, count, errorType, status, message);
+        faults.add(operation, 0, count, errorType, status, message);
+    }
+
+    /**
+     * As {@link #failNext(String, int, String, int)}, but only after the next {@code after} calls of
+     * {@code operation} went through, e.g. to fail the second PutImage of a promotion.
+     */
+    public void failAfter(String operation, int after, int count, String errorType, int status) {
+        faults.add(operation, after, count, errorType, status, null);
+    }
+
+    /** The control API's fault: all options, a null message for the default one. */
+    void addFault(String operation, int after, int count, String errorType, int status, String message) {
+        faults.add(operation, after, count, errorType, status, message);
     }
 
     public void clearFaults() {
@@ -213,6 +226,17 @@ public final class EcrEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code proxyEndpoint} that GetAuthorizationToken hands out (and the host of {@code repositoryUri}), e.g. a
+     * fault proxy's {@code https://127.0.0.1:PORT}, or an address nobody listens on; null restores
+     * {@code https://} + the registry host. The emulator itself keeps reading the registry directly.
+     */
+    public void setProxyEndpoint(String endpoint) {
+        synchronized (state) {
+            state.proxyEndpoint = endpoint;
+        }
+    }
+
     /** How many GetLifecyclePolicyPreview calls answer IN_PROGRESS before COMPLETE (default 1; 0 = at once). */
     public void setPreviewPollsBeforeComplete(int polls) {
         synchronized (state) {
@@ -270,12 +294,13 @@ public final class EcrEmulator implements AutoCloseable {
         }
     }
 
-    /** Forgets repositories, calls, faults and violations (the registry's content stays). */
+    /** Forgets repositories, calls, faults, violations and configuration (the registry's content stays). */
     public void reset() {
         synchronized (state) {
             state.repositories.clear();
             state.violations.clear();
             state.previewPollsBeforeComplete = 1;
+            state.proxyEndpoint = null;
         }
         calls.clear();
         faults.clear();

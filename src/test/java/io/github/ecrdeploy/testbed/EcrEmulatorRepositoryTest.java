@@ -213,6 +213,34 @@ class EcrEmulatorRepositoryTest extends EmulatorTestSupport {
     }
 
     @Test
+    void controlApiAdvertisesAnotherProxyEndpointUntilReset() throws Exception {
+        String name = newRepository("proxied", ImageTagMutability.MUTABLE);
+        post("/_emulator/config", "{\"proxyEndpoint\":\"https://127.0.0.1:1\"}");
+        try {
+            assertEquals("https://127.0.0.1:1", ecr.getAuthorizationToken().authorizationData().get(0).proxyEndpoint());
+            assertEquals("127.0.0.1:1/" + name,
+                    ecr.describeRepositories(r -> r.repositoryNames(name)).repositories().get(0).repositoryUri());
+        } finally {
+            post("/_emulator/config", "{\"proxyEndpoint\":null}");
+        }
+        assertEquals("https://" + registry.host(), ecr.getAuthorizationToken().authorizationData().get(0).proxyEndpoint());
+    }
+
+    @Test
+    void faultAfterSomeCallsLetsThoseThroughFirst() throws Exception {
+        String name = newRepository("after", ImageTagMutability.MUTABLE);
+        post("/_emulator/calls/clear", "{}");
+        post("/_emulator/faults", "{\"operation\":\"ListImages\",\"after\":1,\"count\":1,"
+                + "\"errorType\":\"ServerException\",\"status\":500}");
+        ecr.listImages(r -> r.repositoryName(name));
+        ecr.listImages(r -> r.repositoryName(name));
+
+        List<String> outcomes = emulator.calls("ListImages").stream()
+                .map(call -> call.errorType() == null ? "ok" : call.errorType()).toList();
+        assertEquals(List.of("ok", "ServerException", "ok"), outcomes);
+    }
+
+    @Test
     void pushIntoRepositoryThatWasNeverCreatedIsReportedAsViolation() throws Exception {
         String never = uniqueName("never-created");
         push(never, "no repository", "v1");

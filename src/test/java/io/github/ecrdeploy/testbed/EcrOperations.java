@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,7 +80,7 @@ final class EcrOperations {
         for (int i = 0; i < entries; i++) {
             data.addObject()
                     .put("authorizationToken", token)
-                    .put("proxyEndpoint", "https://" + state.registryHost())
+                    .put("proxyEndpoint", state.proxyEndpoint())
                     .set("expiresAt", WireJson.timestamp(state.clock.instant().plus(Duration.ofHours(12))));
         }
         return response;
@@ -648,7 +649,7 @@ final class EcrOperations {
                 .put("repositoryArn", arn(EmulatorState.REGISTRY_ID, repository.name, repository.region))
                 .put("registryId", EmulatorState.REGISTRY_ID)
                 .put("repositoryName", repository.name)
-                .put("repositoryUri", state.registryHost() + "/" + repository.name);
+                .put("repositoryUri", URI.create(state.proxyEndpoint()).getAuthority() + "/" + repository.name);
         json.set("createdAt", WireJson.timestamp(repository.createdAt));
         json.put("imageTagMutability", repository.tagMutability);
         if (!repository.mutabilityExclusions.isEmpty()) {

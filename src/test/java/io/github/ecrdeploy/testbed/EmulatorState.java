@@ -31,6 +31,8 @@ final class EmulatorState {
     final Set<String> repositoriesInRegistryEvents = new TreeSet<>();
     /** How many GetLifecyclePolicyPreview calls answer IN_PROGRESS before the preview is COMPLETE. */
     int previewPollsBeforeComplete = 1;
+    /** The {@code proxyEndpoint} GetAuthorizationToken hands out; null for {@code https://} + the registry host. */
+    String proxyEndpoint;
 
     EmulatorState(RegistryHttpApi registry, String registryPassword, Clock clock) {
         this.clock = clock;
@@ -40,6 +42,11 @@ final class EmulatorState {
 
     String registryHost() {
         return images.registry().host();
+    }
+
+    /** Where clients push: {@code https://} + the registry host, unless a test set another endpoint. */
+    String proxyEndpoint() {
+        return proxyEndpoint != null ? proxyEndpoint : "https://" + registryHost();
     }
 
     /** The repository, or {@code RepositoryNotFoundException} as ECR words it. */

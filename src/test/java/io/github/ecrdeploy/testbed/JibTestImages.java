@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Pushes tiny one-layer images straight to a registry with Jib Core, as the plugin's push does. */
-final class JibTestImages {
+public final class JibTestImages {
 
     private JibTestImages() {
     }
@@ -23,7 +23,7 @@ final class JibTestImages {
      *
      * @return the pushed image's manifest digest
      */
-    static String push(String registryHost, String user, String password, String repository, String content,
+    public static String push(String registryHost, String user, String password, String repository, String content,
             ImageFormat format, String... tags) throws Exception {
         Path dir = Files.createTempDirectory("jib-test-image");
         try {

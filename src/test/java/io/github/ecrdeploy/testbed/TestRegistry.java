@@ -106,6 +106,11 @@ public final class TestRegistry implements AutoCloseable {
         return certificate.sslContext();
     }
 
+    /** A TLS context that presents the registry's own certificate and key, for servers that stand in for it. */
+    public SSLContext serverSslContext() {
+        return certificate.serverSslContext();
+    }
+
     /**
      * A PKCS12 trust store with the JDK's CA certificates plus this registry's certificate (password
      * {@link #trustStorePassword()}), for child JVMs: {@code -Djavax.net.ssl.trustStore=...}.
