@@ -171,15 +171,16 @@ run() {
   end=$(date +%s%N)
   sleep 0.3 # the registry writes its access log line after the response
   local rss; rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/runs/$name.time")
+  local cpu; cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%d", s * 1000 }' "$WORK/runs/$name.time")
   local upload; upload=$(uploaded_since "$lines")
   local reported=-
   if [ "$tool" = ecr-deploy ]; then reported=$(jq -r .bytesUploaded "$WORK/$tool/example/target/ecr-deploy/push.json"); fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$index" "$(((end - start) / 1000000))" "$rss" \
-    "${upload// /$'\t'}" "$reported" >> "$WORK/results.tsv"
-  log "$scenario $tool #$index: $(((end - start) / 1000000)) ms, RSS ${rss} kB, uploaded (bytes blobs mounts manifests) $upload"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$index" "$(((end - start) / 1000000))" "$rss" \
+    "${upload// /$'\t'}" "$reported" "$cpu" >> "$WORK/results.tsv"
+  log "$scenario $tool #$index: $(((end - start) / 1000000)) ms, CPU $cpu ms, RSS ${rss} kB, uploaded (bytes blobs mounts manifests) $upload"
 }
 
-printf 'scenario\ttool\trun\tmillis\tmaxRssKb\tbytesUploaded\tblobsUploaded\tblobsMounted\tmanifestsPut\tpushJsonBytes\n' \
+printf 'scenario\ttool\trun\tmillis\tmaxRssKb\tbytesUploaded\tblobsUploaded\tblobsMounted\tmanifestsPut\tpushJsonBytes\tcpuMillis\n' \
   > "$WORK/results.tsv"
 
 # The first push of each tool (and the download of every artifact) is outside the measurements.
