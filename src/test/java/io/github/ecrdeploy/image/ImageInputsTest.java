@@ -1,6 +1,7 @@
 package io.github.ecrdeploy.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,23 @@ class ImageInputsTest {
     assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
     ImageBuildException invalid = assertThrows(ImageBuildException.class, () -> BaseImage.parse("UPPER/Case:x", dir));
     assertTrue(invalid.getMessage().startsWith("<from> UPPER/Case:x is not a valid image reference"));
+  }
+
+  @Test
+  void pushPinsARegistryBaseToTheDigestTheBuildUsed() throws Exception {
+    String digest = "sha256:" + "ab".repeat(32);
+    BaseImage tagged = BaseImage.parse("127.0.0.1:5000/base/jre:17", dir);
+    BaseImage pinned = tagged.pinnedTo(digest);
+    assertEquals("127.0.0.1:5000/base/jre@" + digest, pinned.registryReference().orElseThrow().toString());
+    assertEquals("127.0.0.1:5000", pinned.registryHost().orElseThrow());
+    assertEquals(tagged.text(), pinned.text());
+    assertSame(tagged, tagged.pinnedTo(null));
+    assertSame(tagged, tagged.pinnedTo("sha256:not-a-digest"));
+    BaseImage byDigest = BaseImage.parse("127.0.0.1:5000/base/jre@sha256:" + "cd".repeat(32), dir);
+    assertSame(byDigest, byDigest.pinnedTo(digest));
+    java.nio.file.Files.writeString(dir.resolve("base.tar"), "x");
+    BaseImage archive = BaseImage.parse("tar://base.tar", dir);
+    assertSame(archive, archive.pinnedTo(digest));
   }
 
   @Test
