@@ -6,7 +6,8 @@
 #
 #   -n RUNS        measured runs per tool and scenario, after one warm-up run each (default 5)
 #   -d WORK_DIR    where everything goes (default target/bench); emptied first
-#   -s SCENARIOS   comma-separated subset of: nochange,code,deps,cold,bare (default: all)
+#   -s SCENARIOS   comma-separated subset of: nochange,code,deps,cold (default: all); nochange and code also
+#                  time bare `mvn package` (without / with the code change) right after the two tools
 #
 # It builds and installs the plugin into WORK_DIR/m2, starts the test bed (a loopback registry with TLS and
 # password authentication, the ECR emulator, a JRE base image), copies src/bench/example three times (one copy per
@@ -17,7 +18,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=5
 WORK="$ROOT/target/bench"
-SCENARIOS="nochange,code,deps,cold,bare"
+SCENARIOS="nochange,code,deps,cold"
 REGISTRY_PORT=41280
 EMULATOR_PORT=41281
 while [ $# -gt 0 ]; do
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     -s) SCENARIOS=$2; shift 2 ;;
     --registry-port) REGISTRY_PORT=$2; shift 2 ;;
     --emulator-port) EMULATOR_PORT=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -110,9 +111,18 @@ for copy in ecr-deploy jib bare; do
     -e "s|@PLUGIN_VERSION@|$PLUGIN_VERSION|" "$WORK/$copy/example/pom.xml"
 done
 
+# commons-codec versions the "dependency change" scenario steps through (the example starts at 1.17.1): each run
+# gets a dependency layer that no earlier run pushed (after 8 runs the sequence repeats)
+CODEC=(1.18.0 1.19.0 1.20.0 1.16.1 1.16.0 1.15 1.17.0 1.17.1)
+declare -A CODEC_STEP=()
+# The dependency versions of the "dependency change" scenario are downloaded now, not inside a timed run.
+for version in "${CODEC[@]}"; do
+  "$MVN" -B -q -s "$WORK/settings.xml" -Dmaven.repo.local="$M2" dependency:get \
+    -Dartifact="commons-codec:commons-codec:$version" > /dev/null
+done
+
 # --- one timed run ------------------------------------------------------------------------------------------------------
 REVISION=0
-CODEC=(1.17.1 1.18.0)
 COLD=0
 
 # prepare TOOL SCENARIO: changes the tool's copy of the example the way the scenario says
@@ -123,18 +133,19 @@ prepare() {
       REVISION=$((REVISION + 1))
       sed -i "s/VALUE = \".*\"/VALUE = \"$REVISION\"/" "$dir/src/main/java/com/example/catalog/Revision.java" ;;
     deps)
-      local now; now=$(sed -n 's:.*<codec.version>\(.*\)</codec.version>.*:\1:p' "$dir/pom.xml")
-      local next=${CODEC[0]}; [ "$now" = "${CODEC[0]}" ] && next=${CODEC[1]}
-      sed -i "s:<codec.version>.*</codec.version>:<codec.version>$next</codec.version>:" "$dir/pom.xml" ;;
+      local step=${CODEC_STEP[$1]:-0}
+      CODEC_STEP[$1]=$((step + 1))
+      sed -i "s:<codec.version>.*</codec.version>:<codec.version>${CODEC[$((step % ${#CODEC[@]}))]}</codec.version>:" \
+        "$dir/pom.xml" ;;
     cold)
       rm -rf "$dir/target" "$WORK/cache/$1" ;;
   esac
 }
 
-# command TOOL SCENARIO: the mvn arguments
+# command TOOL SCENARIO: the mvn arguments (a cold run pushes to bench/TOOL-cold-$COLD)
 command_of() {
   local repo="bench/$1"
-  if [ "$2" = cold ]; then COLD=$((COLD + 1)); repo="bench/$1-cold-$COLD"; fi
+  if [ "$2" = cold ]; then repo="bench/$1-cold-$COLD"; fi
   case "$1" in
     ecr-deploy) echo "-Pecr package ecr-deploy:push -Decr.repository=$repo -Decr.baseImageCache=$WORK/cache/ecr-deploy/base-layers" ;;
     jib) echo "-Pjib package jib:build -Djib.to.image=$REGISTRY/$repo:1.0.0 -Djib.baseImageCache=$WORK/cache/jib/base-layers" ;;
@@ -158,6 +169,7 @@ uploaded_since() {
 run() {
   local tool=$1 scenario=$2 index=$3
   prepare "$tool" "$scenario"
+  if [ "$scenario" = cold ]; then COLD=$((COLD + 1)); fi
   local args; args=$(command_of "$tool" "$scenario")
   local name="$scenario-$tool-$index" lines; lines=$(wc -l < "$REGISTRY_LOG")
   local start end
@@ -191,17 +203,19 @@ run bare initial 0
 
 for scenario in ${SCENARIOS//,/ }; do
   case "$scenario" in
-    bare)
-      for i in $(seq 0 "$RUNS"); do run bare bare "$i"; done
-      for i in $(seq 0 "$RUNS"); do run bare bare-code "$i"; done ;;
-    nochange|code|deps|cold)
-      for i in $(seq 0 "$RUNS"); do
-        # alternate who goes first, so neither always runs on a machine warmed by the other
-        if [ $((i % 2)) -eq 0 ]; then run ecr-deploy "$scenario" "$i"; run jib "$scenario" "$i"
-        else run jib "$scenario" "$i"; run ecr-deploy "$scenario" "$i"; fi
-      done ;;
+    nochange|code|deps|cold) ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac
+  for i in $(seq 0 "$RUNS"); do
+    # alternate who goes first, so neither always runs on a machine warmed by the other
+    if [ $((i % 2)) -eq 0 ]; then run ecr-deploy "$scenario" "$i"; run jib "$scenario" "$i"
+    else run jib "$scenario" "$i"; run ecr-deploy "$scenario" "$i"; fi
+    # bare Maven right after the tools, so that all three see the same load on the machine
+    case "$scenario" in
+      nochange) run bare bare "$i" ;;
+      code) run bare bare-code "$i" ;;
+    esac
+  done
 done
 
 # --- image sizes ----------------------------------------------------------------------------------------------------------
