@@ -5,7 +5,7 @@
 #   src/bench/run-benchmark.sh [-n RUNS] [-d WORK_DIR] [-s SCENARIOS] [--registry-port P] [--emulator-port Q]
 #
 #   -n RUNS        measured runs per tool and scenario, after one warm-up run each (default 5)
-#   -d WORK_DIR    where everything goes (default target/bench); emptied first
+#   -d WORK_DIR    where everything goes (default target/bench); earlier results there are replaced
 #   -s SCENARIOS   comma-separated subset of: nochange,code,deps,cold (default: all); nochange and code also
 #                  time bare `mvn package` (without / with the code change) right after the two tools
 #
