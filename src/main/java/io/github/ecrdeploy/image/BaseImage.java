@@ -103,6 +103,22 @@ public final class BaseImage {
     return Optional.ofNullable(tarFile);
   }
 
+  /**
+   * This registry image pinned to {@code digest}, the base digest {@code build} resolved: the push then uses exactly
+   * the built base even if the tag moved, and Jib finds its manifest in the base layer cache instead of asking the
+   * registry. Archives, images already referenced by digest and a missing digest leave it unchanged.
+   */
+  public BaseImage pinnedTo(String digest) {
+    if (reference == null
+        || reference.getDigest().isPresent()
+        || digest == null
+        || !ImageReference.isValidDigest(digest)) {
+      return this;
+    }
+    ImageReference pinned = ImageReference.of(reference.getRegistry(), reference.getRepository(), null, digest);
+    return new BaseImage(text, pinned, null);
+  }
+
   /** The registry host, for looking up credentials; empty for archives. */
   public Optional<String> registryHost() {
     return registryReference().map(ImageReference::getRegistry);

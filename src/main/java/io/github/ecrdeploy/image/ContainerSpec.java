@@ -54,4 +54,11 @@ public record ContainerSpec(
     ports = List.copyOf(ports);
     labels = Map.copyOf(labels);
   }
+
+  /** The same spec on another base image. */
+  public ContainerSpec withFrom(BaseImage base) {
+    return new ContainerSpec(
+        base, applicationJar, dependencies, extraDirectories, mainClass, jvmFlags, args, entrypoint, environment, ports,
+        labels, user, workingDirectory, appRoot, creationTime, version);
+  }
 }

@@ -10,6 +10,7 @@ import io.github.ecrdeploy.ecr.PushResult;
 import io.github.ecrdeploy.ecr.RepositorySettings;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
+import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageReport;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public class PushMojo extends AbstractImageMojo {
               repositorySettings,
               cleanTags,
               built,
-              containerSpec(),
+              pinnedSpec(built),
               baseCredentials());
       ImagePusher pusher =
           new ImagePusher(
@@ -109,6 +110,12 @@ public class PushMojo extends AbstractImageMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write " + PUSH_JSON + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The container spec with the base image pinned to the digest that build used. */
+  private ContainerSpec pinnedSpec(BuiltImage built) throws MojoExecutionException, ImageBuildException {
+    ContainerSpec spec = containerSpec();
+    return spec.withFrom(spec.from().pinnedTo(built.baseImageDigest()));
   }
 
   private List<String> validatedTags() throws MojoExecutionException {

@@ -1,6 +1,7 @@
 package io.github.ecrdeploy.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,23 @@ class ImageInputsTest {
     }
     Path image = TestJars.baseTar(dir.resolve("base"));
     assertEquals(image, BaseImage.parse("tar://base/base.tar", dir).tarFile().orElseThrow());
+  }
+
+  @Test
+  void pushPinsARegistryBaseToTheDigestTheBuildUsed() throws Exception {
+    String digest = "sha256:" + "ab".repeat(32);
+    BaseImage tagged = BaseImage.parse("127.0.0.1:5000/base/jre:17", dir);
+    BaseImage pinned = tagged.pinnedTo(digest);
+    assertEquals("127.0.0.1:5000/base/jre@" + digest, pinned.registryReference().orElseThrow().toString());
+    assertEquals("127.0.0.1:5000", pinned.registryHost().orElseThrow());
+    assertEquals(tagged.text(), pinned.text());
+    assertSame(tagged, tagged.pinnedTo(null));
+    assertSame(tagged, tagged.pinnedTo("sha256:not-a-digest"));
+    BaseImage byDigest = BaseImage.parse("127.0.0.1:5000/base/jre@sha256:" + "cd".repeat(32), dir);
+    assertSame(byDigest, byDigest.pinnedTo(digest));
+    Path archiveFile = TestJars.baseTar(dir.resolve("archive"));
+    BaseImage archive = BaseImage.parse("tar://" + archiveFile, dir);
+    assertSame(archive, archive.pinnedTo(digest));
   }
 
   @Test

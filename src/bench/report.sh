@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Summarises WORK_DIR/results.tsv of run-benchmark.sh as the Markdown table of docs/performance.md.
+#   src/bench/report.sh WORK_DIR RUNS
+set -euo pipefail
+WORK=$1
+RUNS=$2
+awk -F'\t' -v runs="$RUNS" -v sizes="$WORK/image-sizes.tsv" '
+  function median(list, n,   a, i, j, t) {
+    split(list, a, " "); n = length(a)
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  function minimum(list,   a, i, m) { split(list, a, " "); m = a[1]; for (i in a) if (a[i] + 0 < m + 0) m = a[i]; return m }
+  function maximum(list,   a, i, m) { split(list, a, " "); m = a[1]; for (i in a) if (a[i] + 0 > m + 0) m = a[i]; return m }
+  function secs(ms) { return sprintf("%.2f", ms / 1000) }
+  function mb(bytes) { return bytes >= 1048576 ? sprintf("%.1f MB", bytes / 1048576) : sprintf("%.0f kB", bytes / 1024) }
+  NR == 1 || $3 == 0 { next }
+  { k = $1 SUBSEP $2; ms[k] = ms[k] " " $4; rss[k] = rss[k] " " $5; up[k] = up[k] " " $6; blobs[k] = blobs[k] " " $7
+    man[k] = man[k] " " $9; cpu[k] = cpu[k] " " $11 }
+  END {
+    while ((getline line < sizes) > 0) { split(line, f, "\t"); size[f[1]] = f[2] }
+    bare = ("bare" SUBSEP "bare") in ms ? median(ms["bare" SUBSEP "bare"]) : ""
+    bareCode = ("bare-code" SUBSEP "bare") in ms ? median(ms["bare-code" SUBSEP "bare"]) : ""
+    printf "| scenario | tool | median | min | max | ours/Jib | above bare `mvn package` | CPU (median) | CPU ours/Jib | peak RSS (median) | uploaded (median) | blobs / manifests PUT |\n"
+    printf "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    n = split("nochange code deps cold", order, " ")
+    label["nochange"] = "no change"; label["code"] = "code change"; label["deps"] = "dependency change"; label["cold"] = "cold"
+    for (s = 1; s <= n; s++) {
+      sc = order[s]
+      if (!((sc SUBSEP "jib") in ms)) continue
+      ours = median(ms[sc SUBSEP "ecr-deploy"]); jib = median(ms[sc SUBSEP "jib"])
+      oursCpu = median(cpu[sc SUBSEP "ecr-deploy"]); jibCpu = median(cpu[sc SUBSEP "jib"])
+      ref = sc == "nochange" ? bare : bareCode
+      for (t = 1; t <= 2; t++) {
+        tool = t == 1 ? "ecr-deploy" : "jib"; k = sc SUBSEP tool; m = median(ms[k])
+        printf "| %s | %s | %s s | %s s | %s s | %s | %s | %s s | %s | %d MB | %s | %s / %s |\n", label[sc], tool, secs(m),
+          secs(minimum(ms[k])), secs(maximum(ms[k])), t == 1 ? sprintf("**%.2f**", ours / jib) : "",
+          ref == "" ? "" : sprintf("%+.2f s", (m - ref) / 1000), secs(median(cpu[k])),
+          t == 1 ? sprintf("%.2f", oursCpu / jibCpu) : "", median(rss[k]) / 1024, mb(median(up[k])),
+          median(blobs[k]), median(man[k])
+      }
+    }
+    for (b = 1; b <= 2; b++) {
+      k = (b == 1 ? "bare" : "bare-code") SUBSEP "bare"
+      if (!(k in ms)) continue
+      printf "| %s | `mvn package` | %s s | %s s | %s s | | | %s s | | %d MB | | |\n", b == 1 ? "bare Maven, no change" : "bare Maven, code change",
+        secs(median(ms[k])), secs(minimum(ms[k])), secs(maximum(ms[k])), secs(median(cpu[k])), median(rss[k]) / 1024
+    }
+    printf "\nImage size (compressed layers): ecr-deploy %s, Jib %s. Runs per cell: %d (after one warm-up).\n",
+      mb(size["ecr-deploy"]), mb(size["jib"]), runs
+  }' "$WORK/results.tsv"

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Benchmark: ecr-deploy-maven-plugin against jib-maven-plugin 3.5.2 on the same example service, base image and
+# registry. See docs/performance.md for what it measures and the latest results.
+#
+#   src/bench/run-benchmark.sh [-n RUNS] [-d WORK_DIR] [-s SCENARIOS] [--registry-port P] [--emulator-port Q]
+#
+#   -n RUNS        measured runs per tool and scenario, after one warm-up run each (default 5)
+#   -d WORK_DIR    where everything goes (default target/bench); earlier results there are replaced
+#   -s SCENARIOS   comma-separated subset of: nochange,code,deps,cold (default: all); nochange and code also
+#                  time bare `mvn package` (without / with the code change) right after the two tools
+#
+# It builds and installs the plugin into WORK_DIR/m2, starts the test bed (a loopback registry with TLS and
+# password authentication, the ECR emulator, a JRE base image), copies src/bench/example three times (one copy per
+# tool, one for bare Maven) and times whole `mvn` processes, alternating the tools. Results: WORK_DIR/results.tsv
+# (one line per run) and WORK_DIR/report.md (the table for docs/performance.md).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+RUNS=5
+WORK="$ROOT/target/bench"
+SCENARIOS="nochange,code,deps,cold"
+REGISTRY_PORT=41280
+EMULATOR_PORT=41281
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) RUNS=$2; shift 2 ;;
+    -d) WORK=$2; shift 2 ;;
+    -s) SCENARIOS=$2; shift 2 ;;
+    --registry-port) REGISTRY_PORT=$2; shift 2 ;;
+    --emulator-port) EMULATOR_PORT=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+WORK=$(mkdir -p "$WORK" && cd "$WORK" && pwd)
+
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+# --- tools ----------------------------------------------------------------------------------------------------------
+"$ROOT/src/test/sh/install-test-tools.sh"
+for tool in /usr/bin/time:time /usr/bin/jq:jq; do
+  if [ ! -x "${tool%%:*}" ]; then
+    log "installing ${tool##*:}"
+    apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${tool##*:}"
+  fi
+done
+
+# --- clean work dir, settings ---------------------------------------------------------------------------------------
+rm -rf "$WORK/testbed" "$WORK/runs" "$WORK/cache" "$WORK/ecr-deploy" "$WORK/jib" "$WORK/bare"
+mkdir -p "$WORK/runs" "$WORK/cache"
+REGISTRY="127.0.0.1:$REGISTRY_PORT"
+USER_REPO="${MAVEN_USER_REPOSITORY:-$HOME/.m2/repository}"
+# Bench-local repository; the user's own local repository serves as a file:// mirror of Maven Central's releases.
+cat > "$WORK/settings.xml" <<EOF
+<settings>
+  <servers>
+    <server><id>$REGISTRY</id><username>AWS</username><password>ecr-deploy-it-password</password></server>
+  </servers>
+  <profiles>
+    <profile>
+      <id>user-repo</id>
+      <activation><activeByDefault>true</activeByDefault></activation>
+      <repositories>
+        <repository><id>user.local</id><url>file://$USER_REPO</url><snapshots><enabled>false</enabled></snapshots></repository>
+      </repositories>
+      <pluginRepositories>
+        <pluginRepository><id>user.local</id><url>file://$USER_REPO</url><snapshots><enabled>false</enabled></snapshots></pluginRepository>
+      </pluginRepositories>
+    </profile>
+  </profiles>
+</settings>
+EOF
+M2="$WORK/m2"
+
+# --- the plugin under test, and the test bed's classpath ------------------------------------------------------------
+log "building and installing the plugin into $M2"
+(cd "$ROOT" && ./mvnw -B -q -s "$WORK/settings.xml" -Dmaven.repo.local="$M2" -DskipTests install \
+  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/testbed-classpath.txt")
+PLUGIN_VERSION=$(cd "$ROOT" && sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+MAVEN_HOME=$(cd "$ROOT" && ./mvnw -v | sed -n 's/^Maven home: //p')
+MVN="$MAVEN_HOME/bin/mvn"
+
+# --- test bed ---------------------------------------------------------------------------------------------------------
+log "starting the test bed (registry $REGISTRY, ECR emulator on port $EMULATOR_PORT)"
+java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/testbed-classpath.txt")" \
+  io.github.ecrdeploy.testbed.TestBed --state-dir "$WORK/testbed" --registry-port "$REGISTRY_PORT" \
+  --emulator-port "$EMULATOR_PORT" --registry-password ecr-deploy-it-password > "$WORK/testbed.out" 2>&1 &
+TESTBED_PID=$!
+trap 'touch "$WORK/testbed/stop" 2>/dev/null; kill $TESTBED_PID 2>/dev/null; wait $TESTBED_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  [ -f "$WORK/testbed/ready" ] && break
+  if [ -f "$WORK/testbed/failed" ] || ! kill -0 $TESTBED_PID 2>/dev/null; then
+    echo "test bed failed:" >&2; tail -20 "$WORK/testbed/testbed.log" "$WORK/testbed.out" >&2; exit 1
+  fi
+  sleep 0.5
+done
+[ -f "$WORK/testbed/ready" ] || { echo "test bed not ready after 300 s" >&2; exit 1; }
+BASE_IMAGE="$REGISTRY/base/jre:17"
+REGISTRY_LOG="$WORK/testbed/registry/registry.log"
+BLOBS="$WORK/testbed/registry/storage/docker/registry/v2/blobs/sha256"
+EMULATOR_ENDPOINT="http://127.0.0.1:$EMULATOR_PORT"
+
+export MAVEN_OPTS="-Djavax.net.ssl.trustStore=$WORK/testbed/registry/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit"
+export AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0001 AWS_SECRET_ACCESS_KEY=bench-secret-key AWS_EC2_METADATA_DISABLED=true
+unset AWS_PROFILE AWS_REGION AWS_DEFAULT_REGION || true
+
+for copy in ecr-deploy jib bare; do
+  mkdir -p "$WORK/$copy"
+  cp -r "$ROOT/src/bench/example" "$WORK/$copy/example"
+  sed -i -e "s|@BASE_IMAGE@|$BASE_IMAGE|" -e "s|@EMULATOR_ENDPOINT@|$EMULATOR_ENDPOINT|" \
+    -e "s|@PLUGIN_VERSION@|$PLUGIN_VERSION|" "$WORK/$copy/example/pom.xml"
+done
+
+# commons-codec versions the "dependency change" scenario steps through (the example starts at 1.17.1): each run
+# gets a dependency layer that no earlier run pushed (after 8 runs the sequence repeats)
+CODEC=(1.18.0 1.19.0 1.20.0 1.16.1 1.16.0 1.15 1.17.0 1.17.1)
+declare -A CODEC_STEP=()
+# The dependency versions of the "dependency change" scenario are downloaded now, not inside a timed run.
+for version in "${CODEC[@]}"; do
+  "$MVN" -B -q -s "$WORK/settings.xml" -Dmaven.repo.local="$M2" dependency:get \
+    -Dartifact="commons-codec:commons-codec:$version" > /dev/null
+done
+
+# --- one timed run ------------------------------------------------------------------------------------------------------
+REVISION=0
+COLD=0
+
+# prepare TOOL SCENARIO: changes the tool's copy of the example the way the scenario says
+prepare() {
+  local dir="$WORK/$1/example"
+  case "$2" in
+    code|bare-code)
+      REVISION=$((REVISION + 1))
+      sed -i "s/VALUE = \".*\"/VALUE = \"$REVISION\"/" "$dir/src/main/java/com/example/catalog/Revision.java" ;;
+    deps)
+      local step=${CODEC_STEP[$1]:-0}
+      CODEC_STEP[$1]=$((step + 1))
+      sed -i "s:<codec.version>.*</codec.version>:<codec.version>${CODEC[$((step % ${#CODEC[@]}))]}</codec.version>:" \
+        "$dir/pom.xml" ;;
+    cold)
+      rm -rf "$dir/target" "$WORK/cache/$1" ;;
+  esac
+}
+
+# command TOOL SCENARIO: the mvn arguments (a cold run pushes to bench/TOOL-cold-$COLD)
+command_of() {
+  local repo="bench/$1"
+  if [ "$2" = cold ]; then repo="bench/$1-cold-$COLD"; fi
+  case "$1" in
+    ecr-deploy) echo "-Pecr package ecr-deploy:push -Decr.repository=$repo -Decr.baseImageCache=$WORK/cache/ecr-deploy/base-layers" ;;
+    jib) echo "-Pjib package jib:build -Djib.to.image=$REGISTRY/$repo:1.0.0 -Djib.baseImageCache=$WORK/cache/jib/base-layers" ;;
+    bare) echo "package" ;;
+  esac
+}
+
+# uploaded_since LINE: "bytes blobs mounts manifests" of the registry's access log after LINE
+uploaded_since() {
+  tail -n +"$(($1 + 1))" "$REGISTRY_LOG" | awk -v blobs="$BLOBS" '
+    /"PUT \/v2\/[^ ]*\/blobs\/uploads\/[^ ]*digest=sha256:[0-9a-f]+ HTTP[^"]*" 201/ {
+      match($0, /digest=sha256:[0-9a-f]+/); d = substr($0, RSTART + 14, RLENGTH - 14)
+      f = blobs "/" substr(d, 1, 2) "/" d "/data"; cmd = "stat -c %s " f; cmd | getline size; close(cmd)
+      bytes += size; n++ }
+    /"POST \/v2\/[^ ]*\/blobs\/uploads\/\?[^ ]*mount=[^ ]* HTTP[^"]*" 201/ { mounts++ }
+    /"PUT \/v2\/[^ ]*\/manifests\/[^ ]* HTTP[^"]*" 201/ { manifests++ }
+    END { printf "%d %d %d %d\n", bytes, n, mounts, manifests }'
+}
+
+# run TOOL SCENARIO INDEX: times one mvn process and appends a line to results.tsv (INDEX 0 = warm-up)
+run() {
+  local tool=$1 scenario=$2 index=$3
+  prepare "$tool" "$scenario"
+  if [ "$scenario" = cold ]; then COLD=$((COLD + 1)); fi
+  local args; args=$(command_of "$tool" "$scenario")
+  local name="$scenario-$tool-$index" lines; lines=$(wc -l < "$REGISTRY_LOG")
+  local start end
+  start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  if ! (cd "$WORK/$tool/example" && /usr/bin/time -v -o "$WORK/runs/$name.time" "$MVN" -B -s "$WORK/settings.xml" \
+        -Dmaven.repo.local="$M2" $args > "$WORK/runs/$name.log" 2>&1); then
+    echo "FAILED: $tool $scenario run $index; log $WORK/runs/$name.log:" >&2; tail -30 "$WORK/runs/$name.log" >&2
+    exit 1
+  fi
+  end=$(date +%s%N)
+  sleep 0.3 # the registry writes its access log line after the response
+  local rss; rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/runs/$name.time")
+  local cpu; cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%d", s * 1000 }' "$WORK/runs/$name.time")
+  local upload; upload=$(uploaded_since "$lines")
+  local reported=-
+  if [ "$tool" = ecr-deploy ]; then reported=$(jq -r .bytesUploaded "$WORK/$tool/example/target/ecr-deploy/push.json"); fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$index" "$(((end - start) / 1000000))" "$rss" \
+    "${upload// /$'\t'}" "$reported" "$cpu" >> "$WORK/results.tsv"
+  log "$scenario $tool #$index: $(((end - start) / 1000000)) ms, CPU $cpu ms, RSS ${rss} kB, uploaded (bytes blobs mounts manifests) $upload"
+}
+
+printf 'scenario\ttool\trun\tmillis\tmaxRssKb\tbytesUploaded\tblobsUploaded\tblobsMounted\tmanifestsPut\tpushJsonBytes\tcpuMillis\n' \
+  > "$WORK/results.tsv"
+
+# The first push of each tool (and the download of every artifact) is outside the measurements.
+log "initial build and push of each tool"
+run ecr-deploy initial 0
+run jib initial 0
+run bare initial 0
+
+for scenario in ${SCENARIOS//,/ }; do
+  case "$scenario" in
+    nochange|code|deps|cold) ;;
+    *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+  esac
+  for i in $(seq 0 "$RUNS"); do
+    # alternate who goes first, so neither always runs on a machine warmed by the other
+    if [ $((i % 2)) -eq 0 ]; then run ecr-deploy "$scenario" "$i"; run jib "$scenario" "$i"
+    else run jib "$scenario" "$i"; run ecr-deploy "$scenario" "$i"; fi
+    # bare Maven right after the tools, so that all three see the same load on the machine
+    case "$scenario" in
+      nochange) run bare bare "$i" ;;
+      code) run bare bare-code "$i" ;;
+    esac
+  done
+done
+
+# --- image sizes ----------------------------------------------------------------------------------------------------------
+image_size() { # compressed size of config + layers of REPOSITORY:1.0.0 in the registry
+  skopeo inspect --raw --cert-dir "$WORK/testbed/registry/certs" --creds AWS:ecr-deploy-it-password \
+    "docker://$REGISTRY/$1:1.0.0" | jq '[.layers[].size] | add'
+}
+{
+  echo "ecr-deploy	$(image_size bench/ecr-deploy)"
+  echo "jib	$(image_size bench/jib)"
+} > "$WORK/image-sizes.tsv"
+
+"$ROOT/src/bench/report.sh" "$WORK" "$RUNS" > "$WORK/report.md"
+cat "$WORK/report.md"
