@@ -1,18 +1,12 @@
 package io.github.ecrdeploy.maven;
 
-import io.github.ecrdeploy.image.BaseImage;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
-import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.ImageLayer;
-import java.util.List;
 import java.util.Locale;
-import org.apache.maven.model.Plugin;
-import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -35,9 +29,6 @@ public class BuildMojo extends AbstractImageMojo {
   /** Fails the build when the compressed image, base included, is larger, e.g. {@code 150MB}. */
   @Parameter(property = "ecr.maxImageSize")
   private String maxImageSize;
-
-  @Parameter(defaultValue = "${plugin}", readonly = true)
-  private PluginDescriptor plugin;
 
   @Override
   protected String goal() {
@@ -63,37 +54,12 @@ public class BuildMojo extends AbstractImageMojo {
     try {
       ImageBuilder builder =
           new ImageBuilder(outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, log());
-      ContainerSpec spec = containerSpec();
-      BaseImage.Credentials credentials = baseCredentials();
-      if (pushFollows()) {
-        EcrLoginPrefetch.start(connection(), log());
-      }
-      BuiltImage image = builder.build(spec, credentials, repository + ":" + project.getVersion(), budget);
+      BuiltImage image =
+          builder.build(containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
       printSummary(image);
     } catch (ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
-  }
-
-  /** Whether ecr-deploy:push runs later in this build (and is not skipped by a property). */
-  private boolean pushFollows() {
-    for (String skipProperty : List.of("ecr.skip", "ecr.push.skip")) {
-      String value =
-          session.getUserProperties().getProperty(skipProperty, session.getSystemProperties().getProperty(skipProperty));
-      if (value != null && !"false".equalsIgnoreCase(value.trim())) {
-        return false;
-      }
-    }
-    Plugin self = project.getPlugin(plugin.getGroupId() + ":" + plugin.getArtifactId());
-    List<String> pushPhases =
-        self == null
-            ? List.of()
-            : self.getExecutions().stream()
-                .filter(execution -> execution.getGoals().contains("push"))
-                .map(PluginExecution::getPhase)
-                .toList();
-    return PushInThisBuild.planned(
-        session.getGoals(), plugin.getGoalPrefix(), plugin.getGroupId(), plugin.getArtifactId(), pushPhases);
   }
 
   private void printSummary(BuiltImage image) {
