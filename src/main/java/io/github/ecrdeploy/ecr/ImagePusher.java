@@ -12,6 +12,7 @@ import io.github.ecrdeploy.image.ContainerPlanner;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.JibFailures;
+import io.github.ecrdeploy.image.JibLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -144,13 +145,7 @@ public final class ImagePusher {
             .setAllowInsecureRegistries(allowInsecureRegistries)
             .setToolName("ecr-deploy-maven-plugin")
             .addEventHandler(
-                LogEvent.class,
-                event -> {
-                  switch (event.getLevel()) {
-                    case ERROR, WARN -> log.warn(JibFailures.withoutQueries(event.getMessage()));
-                    default -> log.debug(JibFailures.withoutQueries(event.getMessage()));
-                  }
-                });
+                LogEvent.class, event -> JibLog.forward(event, log));
     return ContainerPlanner.plan(spec, baseCredentials).containerize(containerizer);
   }
 

@@ -102,10 +102,7 @@ public final class ImageBuilder {
     if (message.startsWith(BASE_DIGEST_PREFIX)) {
       baseDigest.set(message.substring(BASE_DIGEST_PREFIX.length()).trim());
     }
-    switch (event.getLevel()) {
-      case ERROR, WARN -> log.warn(JibFailures.withoutQueries(message));
-      default -> log.debug(JibFailures.withoutQueries(message));
-    }
+    JibLog.forward(event, log);
   }
 
   private BuiltImage describe(
