@@ -29,6 +29,14 @@ public final class ContainerPlanner {
    */
   public static JibContainerBuilder plan(ContainerSpec spec, BaseImage.Credentials credentials)
       throws ImageBuildException {
+    return planWithLayers(spec, credentials).jib();
+  }
+
+  /** A Jib build plan and the project layers in it, planned once. */
+  record Plan(JibContainerBuilder jib, List<PlannedLayer> layers) {}
+
+  /** Like {@link #plan}, also returning the project layers (bottom-up) so callers need not plan them again. */
+  static Plan planWithLayers(ContainerSpec spec, BaseImage.Credentials credentials) throws ImageBuildException {
     List<String> entrypoint = spec.entrypoint();
     if (entrypoint.isEmpty()) {
       if (spec.mainClass() == null || spec.mainClass().isBlank()) {
@@ -61,7 +69,7 @@ public final class ContainerPlanner {
       }
       builder.setWorkingDirectory(AbsoluteUnixPath.get(spec.workingDirectory()));
     }
-    return builder;
+    return new Plan(builder, layers);
   }
 
   private static JibContainerBuilder base(BaseImage from, BaseImage.Credentials credentials) {

@@ -4,7 +4,6 @@ import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.JibContainer;
-import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.TarImage;
@@ -53,8 +52,7 @@ public final class ImageBuilder {
    */
   public BuiltImage build(ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
-    JibContainerBuilder plan = ContainerPlanner.plan(spec, credentials);
-    int projectLayerCount = LayerPlanner.plan(spec).size();
+    ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
     Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
     Set<String> previousDigests = previousLayerDigests(report);
     Path tar = outputDirectory.resolve(IMAGE_TAR);
@@ -70,7 +68,7 @@ public final class ImageBuilder {
               .setAllowInsecureRegistries(allowInsecureRegistries)
               .setToolName(TOOL_NAME)
               .addEventHandler(LogEvent.class, event -> onLogEvent(event, baseDigest));
-      container = plan.containerize(containerizer);
+      container = plan.jib().containerize(containerizer);
       Files.move(partialTar, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (InvalidImageReferenceException e) {
       throw new ImageBuildException("<repository> gives an invalid image name '" + imageName + "'", e);
@@ -84,7 +82,7 @@ public final class ImageBuilder {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("Interrupted while building the image", e);
     }
-    BuiltImage image = describe(spec, tar, container, projectLayerCount, baseDigest.get(), previousDigests);
+    BuiltImage image = describe(spec, plan.layers(), tar, container, baseDigest.get(), previousDigests);
     try {
       if (maxImageSize != null && image.sizeBytes() > maxImageSize) {
         Files.deleteIfExists(report);
@@ -107,9 +105,9 @@ public final class ImageBuilder {
 
   private BuiltImage describe(
       ContainerSpec spec,
+      List<PlannedLayer> planned,
       Path tar,
       JibContainer container,
-      int projectLayerCount,
       String registryBaseDigest,
       Set<String> previousDigests)
       throws ImageBuildException {
@@ -120,9 +118,8 @@ public final class ImageBuilder {
         throw new ImageBuildException(
             "Internal error: the archive's manifest " + tarball.manifestDigest() + " is not the built image " + digest);
       }
-      List<PlannedLayer> planned = LayerPlanner.plan(spec);
       List<ImageTarball.Descriptor> blobs = tarball.layers();
-      int baseCount = blobs.size() - projectLayerCount;
+      int baseCount = blobs.size() - planned.size();
       List<ImageLayer> layers = new ArrayList<>();
       for (int i = 0; i < blobs.size(); i++) {
         ImageTarball.Descriptor blob = blobs.get(i);
