@@ -49,3 +49,32 @@ awk -F'\t' -v runs="$RUNS" -v sizes="$WORK/image-sizes.tsv" '
     printf "\nImage size (compressed layers): ecr-deploy %s, Jib %s. Runs per cell: %d (after one warm-up).\n",
       mb(size["ecr-deploy"]), mb(size["jib"]), runs
   }' "$WORK/results.tsv"
+
+# bigdep: one line from results.tsv
+awk -F'\t' '$1 == "bigdep" && $3 > 0 {
+  printf "\n1 GiB dependency layer, `MAVEN_OPTS=-Xmx256m`: built and pushed in %.1f s, peak RSS %d MB, %.0f MB uploaded.\n",
+    $4 / 1000, $5 / 1024, $6 / 1048576 }' "$WORK/results.tsv"
+
+# reactor: medians per thread count, from reactor.tsv
+if [ -f "$WORK/reactor.tsv" ]; then
+  awk -F'\t' '
+    function median(list,   a, i, j, t, n) {
+      n = split(list, a, " ")
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    NR == 1 || $3 == 0 { next }
+    { ms[$2] = ms[$2] " " $4; cpu[$2] = cpu[$2] " " $6; rss[$2] = rss[$2] " " $5; pushed[$2] = $7
+      tokens[$2] = tokens[$2] " " $8; n[$2]++ }
+    END {
+      if (!("-T1" in ms)) exit
+      printf "\n| 20-module reactor | median | CPU (median) | peak RSS (median) | images pushed per run | GetAuthorizationToken calls per run | runs |\n"
+      printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+      for (t = 1; t <= 2; t++) {
+        k = "-T" t
+        printf "| `mvn -T %d package` | %.2f s | %.2f s | %d MB | %s | %s | %d |\n", t, median(ms[k]) / 1000,
+          median(cpu[k]) / 1000, median(rss[k]) / 1024, pushed[k], median(tokens[k]), n[k]
+      }
+      printf "\n-T 2 / -T 1 (wall, medians): %.2f\n", median(ms["-T2"]) / median(ms["-T1"])
+    }' "$WORK/reactor.tsv"
+fi

@@ -6,8 +6,11 @@
 #
 #   -n RUNS        measured runs per tool and scenario, after one warm-up run each (default 5)
 #   -d WORK_DIR    where everything goes (default target/bench); earlier results there are replaced
-#   -s SCENARIOS   comma-separated subset of: nochange,code,deps,cold (default: all); nochange and code also
-#                  time bare `mvn package` (without / with the code change) right after the two tools
+#   -s SCENARIOS   comma-separated subset of: nochange,code,deps,cold,reactor,bigdep (default: all); nochange and
+#                  code also time bare `mvn package` (without / with the code change) right after the two tools;
+#                  reactor times a 20-module reactor with -T 1 and -T 2 (ours only, min(RUNS,3) runs each) and
+#                  counts the ECR tokens it asked for; bigdep builds and pushes the example with a 1 GiB
+#                  dependency jar under MAVEN_OPTS=-Xmx256m (ours only, once)
 #
 # It builds and installs the plugin into WORK_DIR/m2, starts the test bed (a loopback registry with TLS and
 # password authentication, the ECR emulator, a JRE base image), copies src/bench/example three times (one copy per
@@ -18,7 +21,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=5
 WORK="$ROOT/target/bench"
-SCENARIOS="nochange,code,deps,cold"
+SCENARIOS="nochange,code,deps,cold,reactor,bigdep"
 REGISTRY_PORT=41280
 EMULATOR_PORT=41281
 while [ $# -gt 0 ]; do
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
     -s) SCENARIOS=$2; shift 2 ;;
     --registry-port) REGISTRY_PORT=$2; shift 2 ;;
     --emulator-port) EMULATOR_PORT=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -38,7 +41,7 @@ log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
 # --- tools ----------------------------------------------------------------------------------------------------------
 "$ROOT/src/test/sh/install-test-tools.sh"
-for tool in /usr/bin/time:time /usr/bin/jq:jq; do
+for tool in /usr/bin/time:time /usr/bin/jq:jq /usr/bin/curl:curl; do
   if [ ! -x "${tool%%:*}" ]; then
     log "installing ${tool##*:}"
     apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${tool##*:}"
@@ -46,7 +49,8 @@ for tool in /usr/bin/time:time /usr/bin/jq:jq; do
 done
 
 # --- clean work dir, settings ---------------------------------------------------------------------------------------
-rm -rf "$WORK/testbed" "$WORK/runs" "$WORK/cache" "$WORK/ecr-deploy" "$WORK/jib" "$WORK/bare"
+rm -rf "$WORK/testbed" "$WORK/runs" "$WORK/cache" "$WORK/ecr-deploy" "$WORK/jib" "$WORK/bare" "$WORK/reactor" \
+  "$WORK/reactor.tsv"
 mkdir -p "$WORK/runs" "$WORK/cache"
 REGISTRY="127.0.0.1:$REGISTRY_PORT"
 USER_REPO="${MAVEN_USER_REPOSITORY:-$HOME/.m2/repository}"
@@ -148,6 +152,7 @@ command_of() {
   if [ "$2" = cold ]; then repo="bench/$1-cold-$COLD"; fi
   case "$1" in
     ecr-deploy) echo "-Pecr package ecr-deploy:push -Decr.repository=$repo -Decr.baseImageCache=$WORK/cache/ecr-deploy/base-layers" ;;
+    ecr-deploy-big) echo "-Pecr package ecr-deploy:push -Decr.repository=bench/big -Decr.baseImageCache=$WORK/cache/ecr-deploy/base-layers" ;;
     jib) echo "-Pjib package jib:build -Djib.to.image=$REGISTRY/$repo:1.0.0 -Djib.baseImageCache=$WORK/cache/jib/base-layers" ;;
     bare) echo "package" ;;
   esac
@@ -201,9 +206,76 @@ run ecr-deploy initial 0
 run jib initial 0
 run bare initial 0
 
+# --- reactor: 20 image modules, -T 1 against -T 2 ---------------------------------------------------------------------
+REACTOR_MODULES=20
+# reactor_run THREADS INDEX: one timed `mvn -T THREADS package` of the reactor (build + push of every module)
+reactor_run() {
+  local threads=$1 index=$2 name="reactor-T$1-$2" start end
+  curl -fsS -X POST "$EMULATOR_ENDPOINT/_emulator/calls/clear" > /dev/null
+  start=$(date +%s%N)
+  if ! (cd "$WORK/reactor" && /usr/bin/time -v -o "$WORK/runs/$name.time" "$MVN" -B -T "$threads" \
+        -s "$WORK/settings.xml" -Dmaven.repo.local="$M2" package -Dreactor.repositoryPrefix=bench/reactor \
+        > "$WORK/runs/$name.log" 2>&1); then
+    echo "FAILED: reactor -T $threads run $index; log $WORK/runs/$name.log:" >&2; tail -30 "$WORK/runs/$name.log" >&2
+    exit 1
+  fi
+  end=$(date +%s%N)
+  local tokens pushed rss cpu
+  tokens=$(curl -fsS "$EMULATOR_ENDPOINT/_emulator/calls?operation=GetAuthorizationToken" | jq length)
+  pushed=$(grep -c '^\[INFO\] Pushed ' "$WORK/runs/$name.log" || true)
+  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/runs/$name.time")
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%d", s * 1000 }' "$WORK/runs/$name.time")
+  printf 'reactor\t-T%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$threads" "$index" "$(((end - start) / 1000000))" "$rss" "$cpu" \
+    "$pushed" "$tokens" >> "$WORK/reactor.tsv"
+  log "reactor -T $threads #$index: $(((end - start) / 1000000)) ms, CPU $cpu ms, RSS $rss kB, $pushed images pushed, $tokens GetAuthorizationToken"
+}
+run_reactor() {
+  "$ROOT/src/bench/reactor/generate.sh" "$WORK/reactor" "$REACTOR_MODULES" "$BASE_IMAGE" "$EMULATOR_ENDPOINT" \
+    "$PLUGIN_VERSION"
+  printf 'scenario\tthreads\trun\tmillis\tmaxRssKb\tcpuMillis\timagesPushed\ttokenCalls\n' > "$WORK/reactor.tsv"
+  reactor_run 1 0 # warm-up: creates the repositories and pushes the first images
+  local runs=$((RUNS < 3 ? RUNS : 3)) i threads
+  for i in $(seq 1 "$runs"); do
+    for threads in $([ $((i % 2)) -eq 1 ] && echo "2 1" || echo "1 2"); do
+      # a code change in every module, so that every run builds and pushes 20 new images
+      sed -i "s/capitalize(\"[^\"]*\")/capitalize(\"m-$i-$threads\")/" "$WORK"/reactor/m*/src/main/java/bench/*/Main.java
+      reactor_run "$threads" "$i"
+    done
+  done
+}
+
+# --- bigdep: a 1 GiB dependency jar with MAVEN_OPTS=-Xmx256m ------------------------------------------------------------
+run_bigdep() {
+  local dir="$WORK/big" jar
+  jar="$dir/big-1.0.jar"
+  mkdir -p "$dir/content"
+  log "writing a 1 GiB dependency jar of random (incompressible) bytes"
+  head -c 1073741824 /dev/urandom > "$dir/content/random.bin"
+  (cd "$dir/content" && jar --create --no-compress --file "$jar" random.bin)
+  rm -f "$dir/content/random.bin"
+  "$MVN" -B -q -s "$WORK/settings.xml" -Dmaven.repo.local="$M2" install:install-file -Dfile="$jar" \
+    -DgroupId=bench -DartifactId=big -Dversion=1.0 -Dpackaging=jar > /dev/null
+  rm -f "$jar"
+  rm -rf "$WORK/ecr-deploy-big"
+  mkdir -p "$WORK/ecr-deploy-big"
+  cp -r "$WORK/ecr-deploy/example" "$WORK/ecr-deploy-big/example"
+  rm -rf "$WORK/ecr-deploy-big/example/target"
+  sed -i 's:</dependencies>:  <dependency><groupId>bench</groupId><artifactId>big</artifactId><version>1.0</version></dependency>\n  </dependencies>:' \
+    "$WORK/ecr-deploy-big/example/pom.xml"
+  local saved=$MAVEN_OPTS
+  export MAVEN_OPTS="$MAVEN_OPTS -Xmx256m"
+  run ecr-deploy-big bigdep 1
+  export MAVEN_OPTS=$saved
+  local uploaded; uploaded=$(jq .bytesUploaded "$WORK/ecr-deploy-big/example/target/ecr-deploy/push.json")
+  log "bigdep: pushed with -Xmx256m, push.json bytesUploaded $uploaded"
+  rm -rf "$WORK/ecr-deploy-big/example/target" "$M2/bench/big"
+}
+
 for scenario in ${SCENARIOS//,/ }; do
   case "$scenario" in
     nochange|code|deps|cold) ;;
+    reactor) run_reactor; continue ;;
+    bigdep) run_bigdep; continue ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac
   for i in $(seq 0 "$RUNS"); do

@@ -5,6 +5,7 @@ import io.github.ecrdeploy.image.BaseImage;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageLayer;
+import io.github.ecrdeploy.image.ImageManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
- * The push: log in, make sure the repository exists, refuse tag conflicts in IMMUTABLE repositories before uploading
- * anything, push the image by digest (skipped when the repository already has it), then point the tags at it.
+ * The push: log in, make sure the repository exists and look up the image and the tags (these three at the same time),
+ * refuse tag conflicts in IMMUTABLE repositories before uploading anything, push the image by digest (skipped when the
+ * repository already has it), then point the tags at it.
  */
 public final class EcrPush {
   /**
@@ -23,6 +25,7 @@ public final class EcrPush {
    *
    * @param built the image.json of the build
    * @param spec the same container spec the build used
+   * @param manifest the manifest bytes build kept, if they match {@code built}'s digest
    */
   public record Request(
       EcrConnection connection,
@@ -32,7 +35,8 @@ public final class EcrPush {
       List<String> tags,
       BuiltImage built,
       ContainerSpec spec,
-      BaseImage.Credentials baseCredentials) {}
+      BaseImage.Credentials baseCredentials,
+      Optional<ImageManifest> manifest) {}
 
   private final EcrClient ecr;
   private final ImagePusher pusher;
@@ -49,18 +53,32 @@ public final class EcrPush {
     String registryId = connection.registryId();
     String repository = request.repository();
     String digest = request.built().digest();
-    RegistryCredentials login = RegistryLogin.credentials(ecr, connection, log);
-    Repository repo =
-        Repositories.ensure(
-            ecr, registryId, repository, request.createRepository(), request.repositorySettings(), log);
+    RegistryCredentials login;
+    Repository repo;
+    TagState.Snapshot snapshot;
+    try (ParallelCalls calls = new ParallelCalls()) {
+      // independent lookups, one round trip: the login is needed unless the repository already has everything
+      ParallelCalls.Pending<RegistryCredentials> loginCall =
+          calls.start(() -> RegistryLogin.credentials(ecr, connection, log));
+      ParallelCalls.Pending<TagState.Snapshot> snapshotCall =
+          calls.start(() -> TagState.snapshot(ecr, registryId, repository, digest, request.tags()));
+      Optional<Repository> existing =
+          Repositories.find(ecr, registryId, repository, request.repositorySettings(), log);
+      repo =
+          existing.isPresent()
+              ? existing.get()
+              : Repositories.create(
+                  ecr, registryId, repository, request.createRepository(), request.repositorySettings(), log);
+      snapshot = existing.isPresent() ? snapshotCall.get() : new TagState.Snapshot(Optional.empty(), Map.of());
+      login = loginCall.get();
+    }
     boolean immutable = "IMMUTABLE".equals(repo.imageTagMutabilityAsString());
 
-    Map<String, String> current = TagState.digestsOf(ecr, registryId, repository, request.tags());
     List<String> unchanged = new ArrayList<>();
     List<String> toMove = new ArrayList<>();
     List<String> conflicts = new ArrayList<>();
     for (String tag : request.tags()) {
-      String now = current.get(tag);
+      String now = snapshot.tagDigests().get(tag);
       if (digest.equals(now)) {
         unchanged.add(tag);
       } else if (now != null && immutable) {
@@ -81,7 +99,7 @@ public final class EcrPush {
       log.info("Tag " + tag + " already points at " + digest + ": nothing to do");
     }
 
-    Optional<Image> image = TagState.image(ecr, registryId, repository, digest);
+    Optional<Image> image = snapshot.image();
     List<ImageLayer> uploaded = List.of();
     if (image.isEmpty()) {
       uploaded = LayerAvailabilityCheck.missing(ecr, registryId, repository, request.built());
@@ -96,7 +114,10 @@ public final class EcrPush {
           },
           repository,
           digest);
-      image = TagState.image(ecr, registryId, repository, digest);
+      image = request.manifest().map(EcrPush::imageOf);
+      if (image.isEmpty()) {
+        image = TagState.image(ecr, registryId, repository, digest);
+      }
       if (image.isEmpty()) {
         throw new EcrDeployException(
             "The push of " + digest + " finished but ECR does not list the image in " + repository + "; run deploy again");
@@ -121,5 +142,14 @@ public final class EcrPush {
         total - uploaded.size(),
         bytes,
         repo.imageTagMutabilityAsString());
+  }
+
+  /** The pushed image as PutImage needs it, from the manifest bytes build kept (ECR checks them against the digest). */
+  private static Image imageOf(ImageManifest manifest) {
+    return Image.builder()
+        .imageId(id -> id.imageDigest(manifest.digest()))
+        .imageManifest(manifest.json())
+        .imageManifestMediaType(manifest.mediaType())
+        .build();
   }
 }

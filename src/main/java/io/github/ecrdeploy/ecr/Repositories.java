@@ -3,6 +3,7 @@ package io.github.ecrdeploy.ecr;
 import io.github.ecrdeploy.Log;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
@@ -11,18 +12,16 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
-/** Finds the target repository, creating it when asked; never changes an existing one. */
+/** Finds the target repository or creates it when asked; never changes an existing one. */
 public final class Repositories {
   private Repositories() {}
 
   /**
-   * Returns the repository, creating it with {@code settings} when it is missing and {@code create} is set.
-   *
-   * @throws EcrDeployException when it is missing and must not be created
+   * The repository, if it exists (one {@code DescribeRepositories}); warns when its settings differ from {@code
+   * settings}, which only apply on creation.
    */
-  public static Repository ensure(
-      EcrClient ecr, String registryId, String name, boolean create, RepositorySettings settings, Log log)
-      throws EcrDeployException {
+  public static Optional<Repository> find(
+      EcrClient ecr, String registryId, String name, RepositorySettings settings, Log log) throws EcrDeployException {
     try {
       Repository existing =
           ecr.describeRepositories(
@@ -30,21 +29,32 @@ public final class Repositories {
               .repositories()
               .get(0);
       warnAboutDifferences(existing, settings, log);
-      return existing;
+      return Optional.of(existing);
     } catch (RepositoryNotFoundException e) {
-      if (!create) {
-        throw new EcrDeployException(
-            "The ECR repository '"
-                + name
-                + "' does not exist and <createRepository> is false: create it (aws ecr create-repository"
-                + " --repository-name "
-                + name
-                + ") or set <createRepository>true (ecr.createRepository)");
-      }
+      return Optional.empty();
     } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
       throw EcrCalls.serviceFailure("DescribeRepositories", e);
     } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
       throw EcrCalls.clientFailure("DescribeRepositories", e);
+    }
+  }
+
+  /**
+   * Creates the missing repository with {@code settings} when {@code create} is set.
+   *
+   * @throws EcrDeployException when it must not be created
+   */
+  public static Repository create(
+      EcrClient ecr, String registryId, String name, boolean create, RepositorySettings settings, Log log)
+      throws EcrDeployException {
+    if (!create) {
+      throw new EcrDeployException(
+          "The ECR repository '"
+              + name
+              + "' does not exist and <createRepository> is false: create it (aws ecr create-repository"
+              + " --repository-name "
+              + name
+              + ") or set <createRepository>true (ecr.createRepository)");
     }
     CreateRepositoryRequest.Builder request =
         CreateRepositoryRequest.builder()

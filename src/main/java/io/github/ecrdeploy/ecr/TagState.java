@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.ecr;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /** Where tags point now in a repository, and the manifest of an image, through {@code BatchGetImage}. */
 public final class TagState {
@@ -19,6 +21,47 @@ public final class TagState {
           "application/vnd.docker.distribution.manifest.list.v2+json");
 
   private TagState() {}
+
+  /**
+   * What a repository holds for one push.
+   *
+   * @param image the image with the pushed digest, if the repository has it
+   * @param tagDigests the digest each tag points at; tags that do not exist are absent
+   */
+  public record Snapshot(Optional<Image> image, Map<String, String> tagDigests) {}
+
+  /**
+   * The image with {@code digest} and where {@code tags} point, with one {@code BatchGetImage}; a repository that does
+   * not exist holds nothing.
+   */
+  public static Snapshot snapshot(EcrClient ecr, String registryId, String repository, String digest, List<String> tags)
+      throws EcrDeployException {
+    List<ImageIdentifier> ids = new ArrayList<>();
+    ids.add(ImageIdentifier.builder().imageDigest(digest).build());
+    tags.forEach(tag -> ids.add(ImageIdentifier.builder().imageTag(tag).build()));
+    BatchGetImageResponse response;
+    try {
+      response = batchGet(ecr, registryId, repository, ids);
+    } catch (EcrDeployException e) {
+      if (e.getCause() instanceof RepositoryNotFoundException) {
+        return new Snapshot(Optional.empty(), Map.of());
+      }
+      throw e;
+    }
+    Optional<Image> image = Optional.empty();
+    Map<String, String> tagDigests = new HashMap<>();
+    for (Image found : response.images()) {
+      String foundDigest = found.imageId().imageDigest();
+      String tag = found.imageId().imageTag();
+      if (tag != null && tags.contains(tag)) {
+        tagDigests.put(tag, foundDigest);
+      }
+      if (digest.equals(foundDigest) && image.isEmpty()) {
+        image = Optional.of(found);
+      }
+    }
+    return new Snapshot(image, tagDigests);
+  }
 
   /** The digest each of {@code tags} points at; tags that do not exist are absent from the map. */
   public static Map<String, String> digestsOf(EcrClient ecr, String registryId, String repository, List<String> tags)

@@ -118,6 +118,7 @@ public final class ImageBuilder {
         throw new ImageBuildException(
             "Internal error: the archive's manifest " + tarball.manifestDigest() + " is not the built image " + digest);
       }
+      ImageManifest.write(outputDirectory, tarball.manifestBytes(), tarball.manifestMediaType());
       List<ImageTarball.Descriptor> blobs = tarball.layers();
       int baseCount = blobs.size() - planned.size();
       List<ImageLayer> layers = new ArrayList<>();

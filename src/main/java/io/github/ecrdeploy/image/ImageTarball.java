@@ -22,12 +22,19 @@ final class ImageTarball {
   /** A blob reference from the manifest. */
   record Descriptor(String digest, long size) {}
 
+  private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
   private final String manifestDigest;
+  private final byte[] manifestBytes;
+  private final String manifestMediaType;
   private final Descriptor config;
   private final List<Descriptor> layers;
 
-  private ImageTarball(String manifestDigest, Descriptor config, List<Descriptor> layers) {
+  private ImageTarball(
+      String manifestDigest, byte[] manifestBytes, String manifestMediaType, Descriptor config, List<Descriptor> layers) {
     this.manifestDigest = manifestDigest;
+    this.manifestBytes = manifestBytes;
+    this.manifestMediaType = manifestMediaType;
     this.config = config;
     this.layers = layers;
   }
@@ -47,7 +54,8 @@ final class ImageTarball {
     if (index == null) {
       throw new IOException(tar + " is not an OCI image archive (no index.json)");
     }
-    String manifestDigest = JSON.readTree(index).path("manifests").path(0).path("digest").asText();
+    JsonNode entry = JSON.readTree(index).path("manifests").path(0);
+    String manifestDigest = entry.path("digest").asText();
     byte[] manifestBytes = smallEntries.get(blobPath(manifestDigest));
     if (manifestBytes == null) {
       throw new IOException(tar + " has no manifest blob " + manifestDigest);
@@ -57,7 +65,8 @@ final class ImageTarball {
     for (JsonNode layer : manifest.path("layers")) {
       layers.add(descriptor(layer));
     }
-    return new ImageTarball(manifestDigest, descriptor(manifest.path("config")), layers);
+    String mediaType = manifest.path("mediaType").asText(entry.path("mediaType").asText(OCI_MANIFEST));
+    return new ImageTarball(manifestDigest, manifestBytes, mediaType, descriptor(manifest.path("config")), layers);
   }
 
   private static Descriptor descriptor(JsonNode node) {
@@ -70,6 +79,15 @@ final class ImageTarball {
 
   String manifestDigest() {
     return manifestDigest;
+  }
+
+  /** The manifest exactly as stored in the archive. */
+  byte[] manifestBytes() {
+    return manifestBytes.clone();
+  }
+
+  String manifestMediaType() {
+    return manifestMediaType;
   }
 
   Descriptor config() {

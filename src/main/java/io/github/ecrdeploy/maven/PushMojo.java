@@ -12,6 +12,7 @@ import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
+import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.ImageReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,7 +86,8 @@ public class PushMojo extends AbstractImageMojo {
               cleanTags,
               built,
               pinnedSpec(built),
-              baseCredentials());
+              baseCredentials(),
+              ImageManifest.read(outputDirectory.toPath(), built.digest()));
       ImagePusher pusher =
           new ImagePusher(
               outputDirectory.toPath().resolve("cache"), baseImageCache.toPath(), allowInsecureRegistries, retries, log());
@@ -108,7 +110,7 @@ public class PushMojo extends AbstractImageMojo {
     } catch (EcrDeployException | ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write " + PUSH_JSON + ": " + e.getMessage(), e);
+      throw new MojoExecutionException("Cannot read or write " + outputDirectory + ": " + e.getMessage(), e);
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
+import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
@@ -71,7 +72,7 @@ class EcrPushTest {
     return "push-test/app-" + NAMES.incrementAndGet();
   }
 
-  private record Built(ContainerSpec spec, BuiltImage image) {}
+  private record Built(ContainerSpec spec, BuiltImage image, Path output) {}
 
   private Built build(String appContent) throws Exception {
     Path project = work.resolve("p-" + appContent);
@@ -82,7 +83,7 @@ class EcrPushTest {
     BuiltImage image =
         new ImageBuilder(project.resolve("out"), shared.resolve("cache"), true, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
-    return new Built(spec, image);
+    return new Built(spec, image, project.resolve("out"));
   }
 
   private PushResult push(Built built, String repository, boolean create, RepositorySettings settings, String... tags)
@@ -94,7 +95,16 @@ class EcrPushTest {
           .push(
               new EcrPush.Request(
                   connection, repository, create, settings, List.of(tags), built.image(), built.spec(),
-                  host -> Optional.empty()));
+                  host -> Optional.empty(),
+                  manifestOf(built)));
+    }
+  }
+
+  private static Optional<ImageManifest> manifestOf(Built built) {
+    try {
+      return ImageManifest.read(built.output(), built.image().digest());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -136,6 +146,7 @@ class EcrPushTest {
     assertEquals("IMMUTABLE", again.tagMutability());
     assertEquals(0, calls("PutImage"));
     assertEquals(0, calls("BatchCheckLayerAvailability"));
+    assertEquals(1, calls("BatchGetImage"), "one BatchGetImage answers for the image and the tags");
   }
 
   @Test
@@ -143,8 +154,12 @@ class EcrPushTest {
     String repository = uniqueRepository();
     push(build("v1"), repository, true, new RepositorySettings(), "1");
     Built changed = build("v2");
-    PushResult result = push(changed, repository, true, new RepositorySettings(), "2");
+    emulator.clearCalls();
+    PushResult result = push(changed, repository, true, new RepositorySettings(), "2", "latest");
     assertEquals(1, result.layersUploaded());
+    assertEquals(1, calls("BatchGetImage"), "the tags are written with the manifest build kept, not one fetched again");
+    assertEquals(1, calls("DescribeRepositories"));
+    assertEquals(2, calls("PutImage"));
     long applicationSize =
         changed.image().layers().stream().filter(l -> l.kind().equals("application")).findFirst().orElseThrow().sizeBytes();
     assertEquals(applicationSize, result.bytesUploaded());

@@ -6,6 +6,7 @@ import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
+import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
@@ -48,6 +49,7 @@ final class FaultBed implements AutoCloseable {
   final Path dir;
   final ContainerSpec spec;
   final BuiltImage image;
+  private final Optional<ImageManifest> manifest;
   private final SSLContext previousDefault;
 
   private FaultBed(Path dir) throws Exception {
@@ -78,6 +80,7 @@ final class FaultBed implements AutoCloseable {
     image =
         new ImageBuilder(project.resolve("out"), dir.resolve("base-cache"), false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
+    manifest = ImageManifest.read(project.resolve("out"), image.digest());
   }
 
   static FaultBed start(Path dir) throws Exception {
@@ -125,7 +128,8 @@ final class FaultBed implements AutoCloseable {
                   List.of(tags),
                   image,
                   spec,
-                  host -> Optional.empty()));
+                  host -> Optional.empty(),
+                  manifest));
     }
   }
 
