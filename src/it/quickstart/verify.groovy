@@ -5,6 +5,7 @@ try {
     def image = support.json(new File(basedir, 'target/ecr-deploy/image.json'))
     def push = support.json(new File(basedir, 'target/ecr-deploy/push.json'))
     assert push.digest == image.digest
+    assert image.baseImage == itBaseImage // <ecr.from> in <properties> reached the plugin
     assert support.json(new File(basedir, 'target/ecr-deploy/smoke.json')).result == 'green'
     assert support.json(new File(basedir, 'target/ecr-deploy/lifecycle.json')).applied == true
     assert support.json(new File(basedir, 'target/ecr-deploy/health.json')).result == 'green'
