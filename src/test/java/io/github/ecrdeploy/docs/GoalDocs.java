@@ -115,15 +115,11 @@ final class GoalDocs {
   }
 
   private static String description(Parameter p) {
-    StringBuilder text = new StringBuilder();
-    if (p.deprecated() != null) {
-      text.append("**Deprecated**").append(p.deprecated().isBlank() ? "" : ": " + p.deprecated()).append(". ");
+    String text = p.description() + (p.since() == null ? "" : " Since " + p.since() + ".");
+    if (p.deprecated() == null) {
+      return cell(text);
     }
-    text.append(p.description());
-    if (p.since() != null) {
-      text.append(" Since ").append(p.since()).append('.');
-    }
-    return cell(text.toString());
+    return "**Deprecated**" + (p.deprecated().isBlank() ? "" : ": " + cell(p.deprecated())) + ". " + cell(text);
   }
 
   /** {@code java.util.List} as {@code List}, {@code io.github.ecrdeploy.health.HealthConfig} as {@code HealthConfig}. */
@@ -137,14 +133,15 @@ final class GoalDocs {
     return escaped.contains("`") ? "`` " + escaped + " ``" : "`" + escaped + "`";
   }
 
-  /** Text for a table cell: one line, no pipes, no HTML. */
+  /** Text for a table cell: one line, no pipes, no HTML, no emphasis. */
   private static String cell(String text) {
     return text.replaceAll("\\s+", " ")
         .trim()
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
-        .replace("|", "\\|");
+        .replace("|", "\\|")
+        .replace("*", "\\*");
   }
 
   /**

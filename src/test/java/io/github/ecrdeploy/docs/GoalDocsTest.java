@@ -92,7 +92,7 @@ class GoalDocsTest {
             <description>Pushes.</description>
             <parameters>
               <parameter><name>tags</name><type>java.util.List</type><required>false</required><editable>true</editable>
-                <description>Tags | to point &lt;here&gt;.</description></parameter>
+                <description>Tags | to point &lt;here&gt;, e.g. v*.</description></parameter>
               <parameter><name>project</name><type>org.apache.maven.project.MavenProject</type><required>true</required>
                 <editable>false</editable><description></description></parameter>
               <parameter><name>health</name><type>io.github.x.HealthConfig</type><required>true</required>
@@ -123,7 +123,7 @@ class GoalDocsTest {
         List.of(
             "| `<health>` | — | `HealthConfig` | — | yes | **Deprecated**: use checks. The checks. Since 1.1. |",
             "| `<retries>` (alias `<tries>`) | `-Dx.retries` | `int` | `5` | no | Retries. |",
-            "| `<tags>` | `-Dx.tags` | `List` | `${project.version}` | no | Tags \\| to point &lt;here&gt;. |"),
+            "| `<tags>` | `-Dx.tags` | `List` | `${project.version}` | no | Tags \\| to point &lt;here&gt;, e.g. v\\*. |"),
         rows);
     assertTrue(table.startsWith(GoalDocs.BEGIN + "\n") && table.endsWith(GoalDocs.END), table);
     assertTrue(GoalDocs.table(plugin.goals().get(1)).contains("This goal has no parameters."));
