@@ -36,7 +36,7 @@ class DocsExamplesTest {
       fail(
           problems.size()
               + " docs example(s) not copied from the file their <!-- example: PATH --> marker names"
-              + " (README.md and docs/**/*.md; the rule is in src/it/README.md):\n  "
+              + " (README.md and docs/**/*.md; the rule: docs/README.md, 'Writing these docs'):\n  "
               + String.join("\n  ", problems));
     }
     assertTrue(checked >= 10, "only " + checked + " marked examples found: is the marker syntax still recognised?");
