@@ -5,6 +5,7 @@ try {
     def image = support.json(new File(basedir, 'target/ecr-deploy/image.json'))
     def push = support.json(new File(basedir, 'target/ecr-deploy/push.json'))
     assert push.digest == image.digest
+    assert image.baseImage == itBaseImage // <ecr.from> in <properties> reached the plugin
     assert support.json(new File(basedir, 'target/ecr-deploy/smoke.json')).result == 'green'
     assert support.json(new File(basedir, 'target/ecr-deploy/lifecycle.json')).applied == true
     assert support.json(new File(basedir, 'target/ecr-deploy/health.json')).result == 'green'
@@ -13,6 +14,14 @@ try {
     }
     def log = new File(basedir, 'build.log').text
     assert log.contains("Built image examples/orders ${image.digest}")
+    // Least privilege: every ECR call of the whole release (all goals) is granted by docs/iam/deploy.json.
+    def policy = new groovy.json.JsonSlurper().parse(new File(basedir, '../../../docs/iam/deploy.json'))
+    def granted = policy.Statement.collectMany { it.Action }.collect { it - 'ecr:' } as Set
+    def calls = new groovy.json.JsonSlurper().parse(new URL(itEmulatorEndpoint + '/_emulator/calls'))
+        .findAll { it.operation == 'GetAuthorizationToken' || it.request?.repositoryName == 'examples/orders' }
+        *.operation
+    assert calls.containsAll(['GetAuthorizationToken', 'PutLifecyclePolicy', 'PutImage']) : calls
+    assert granted.containsAll(calls) : "calls not granted by docs/iam/deploy.json: ${calls - granted}"
 } finally {
     support.removeDeployed(basedir)
 }

@@ -25,7 +25,7 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
 
-  /** The ECR repository (and image) name, e.g. {@code team/orders}. */
+  /** The ECR repository (and image) name, e.g. {@code team/orders}; checked against ECR's naming rules. */
   @Parameter(property = "ecr.repository", defaultValue = "${project.artifactId}")
   protected String repository;
 
@@ -33,7 +33,10 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(property = "ecr.skip", defaultValue = "false")
   protected boolean skip;
 
-  /** Allows plain HTTP and unverified certificates for registries. Only for registries you trust. */
+  /**
+   * Allows plain HTTP and unverified certificates for registries, with a warning. Only for registries you trust;
+   * credentials are never sent over plain HTTP except to loopback.
+   */
   @Parameter(property = "ecr.allowInsecureRegistries", defaultValue = "false")
   protected boolean allowInsecureRegistries;
 
@@ -41,7 +44,10 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(property = "ecr.outputDirectory", defaultValue = "${project.build.directory}/ecr-deploy")
   protected File outputDirectory;
 
-  /** AWS region of the registry; default: the SDK chain (aws.region, AWS_REGION, profile). */
+  /**
+   * AWS region of the registry; default: the SDK chain ({@code aws.region}, {@code AWS_REGION}, the profile's
+   * {@code region}). {@code AWS_DEFAULT_REGION} is not read by the SDK v2.
+   */
   @Parameter(property = "ecr.region")
   protected String region;
 
@@ -57,7 +63,10 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(property = "ecr.endpoint")
   protected String endpoint;
 
-  /** How often a failed registry or ECR call is retried (exponential backoff, each retry logged). */
+  /**
+   * How often a failed registry or ECR call is retried: exponential backoff (0.5 s, 1 s, 2 s ... 16 s) on 5xx, 408, 429,
+   * broken connections and timeouts, each retry logged with its cause; a 401/403 gets exactly one new token.
+   */
   @Parameter(property = "ecr.retries", defaultValue = "5")
   protected int retries;
 

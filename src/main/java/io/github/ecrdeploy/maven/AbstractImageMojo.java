@@ -32,17 +32,18 @@ import org.apache.maven.settings.Server;
  */
 public abstract class AbstractImageMojo extends AbstractEcrMojo {
   /**
-   * The base image: a registry reference or {@code tar://path}. Default {@code eclipse-temurin:<release>-jre}, with the
-   * release from {@code maven.compiler.release}.
+   * The base image: a registry reference ({@code registry://} optional) or {@code tar://path} (a {@code docker save} or
+   * OCI archive, relative to the project). Default {@code eclipse-temurin:<release>-jre}, the release from
+   * {@code maven.compiler.release} rounded up to an LTS.
    */
   @Parameter(property = "ecr.from")
   protected String from;
 
-  /** The class to run; default: the packaged jar's {@code Main-Class}. */
+  /** The class to run; default: the packaged jar's {@code Main-Class}. Without either (and no entrypoint) the build fails. */
   @Parameter(property = "ecr.mainClass")
   protected String mainClass;
 
-  /** JVM flags placed before the main class. */
+  /** JVM flags placed before the main class; comma-separated with {@code -Decr.jvmFlags}. */
   @Parameter(property = "ecr.jvmFlags")
   protected List<String> jvmFlags = new ArrayList<>();
 
@@ -57,18 +58,18 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   /** Environment variables; also {@code -Decr.environment=K=V,K2=V2}. */
   @Parameter protected Map<String, String> environment;
 
-  /** Exposed ports, {@code 8080} or {@code 8080/udp}. */
+  /** Exposed ports: {@code 8080}, {@code 8080/tcp} or {@code 53/udp}. */
   @Parameter(property = "ecr.ports")
   protected List<String> ports = new ArrayList<>();
 
   /** Image labels (the OCI version and created labels are added); also {@code -Decr.labels=K=V,...}. */
   @Parameter protected Map<String, String> labels;
 
-  /** The user to run as. */
+  /** The user to run as; default: the base image's. */
   @Parameter(property = "ecr.user")
   protected String user;
 
-  /** The working directory (absolute). */
+  /** The working directory (absolute); default: the base image's. */
   @Parameter(property = "ecr.workingDirectory")
   protected String workingDirectory;
 
@@ -76,7 +77,7 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   @Parameter(property = "ecr.appRoot", defaultValue = "/app")
   protected String appRoot;
 
-  /** Directories copied into the image root, one layer each. */
+  /** Directories copied into the image root, one layer each; executable files keep mode 755. */
   @Parameter(property = "ecr.extraDirectories")
   protected List<File> extraDirectories = new ArrayList<>();
 

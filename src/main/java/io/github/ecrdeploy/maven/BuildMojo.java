@@ -26,7 +26,10 @@ public class BuildMojo extends AbstractImageMojo {
   @Parameter(property = "ecr.build.skip", defaultValue = "false")
   private boolean buildSkip;
 
-  /** Fails the build when the compressed image, base included, is larger, e.g. {@code 150MB}. */
+  /**
+   * Fails the build when the compressed image, base included, is larger, e.g. {@code 150MB} (KB, MB, GB decimal; KiB,
+   * MiB, GiB binary); the message names the three largest layers.
+   */
   @Parameter(property = "ecr.maxImageSize")
   private String maxImageSize;
 
