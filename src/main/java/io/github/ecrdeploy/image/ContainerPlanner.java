@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Turns a {@link ContainerSpec} into a Jib build plan; the same spec always yields the same plan. */
@@ -37,6 +38,7 @@ public final class ContainerPlanner {
 
   /** Like {@link #plan}, also returning the project layers (bottom-up) so callers need not plan them again. */
   static Plan planWithLayers(ContainerSpec spec, BaseImage.Credentials credentials) throws ImageBuildException {
+    Optional<SpringBootJar> boot = SpringBootJar.read(spec.applicationJar());
     List<String> entrypoint = spec.entrypoint();
     if (entrypoint.isEmpty()) {
       if (spec.mainClass() == null || spec.mainClass().isBlank()) {
@@ -44,9 +46,12 @@ public final class ContainerPlanner {
             "No main class: set <mainClass> (ecr.mainClass), or a Main-Class entry in the jar manifest"
                 + " (maven-jar-plugin <archive><manifest><mainClass>), or an <entrypoint>");
       }
-      entrypoint = LayerPlanner.javaEntrypoint(spec);
+      if (boot.isPresent()) {
+        boot.get().checkLauncher(spec.mainClass());
+      }
+      entrypoint = LayerPlanner.javaEntrypoint(spec, boot);
     }
-    List<PlannedLayer> layers = LayerPlanner.plan(spec);
+    List<PlannedLayer> layers = LayerPlanner.plan(spec, boot);
     JibContainerBuilder builder = base(spec.from(), credentials);
     builder
         .setFileEntriesLayers(layers.stream().map(PlannedLayer::layer).toList())
@@ -68,6 +73,9 @@ public final class ContainerPlanner {
             "<workingDirectory> '" + spec.workingDirectory() + "' must be an absolute Unix path such as /app");
       }
       builder.setWorkingDirectory(AbsoluteUnixPath.get(spec.workingDirectory()));
+    } else if (boot.isPresent() && boot.get().layered()) {
+      // Spring Boot's documented layout runs the launcher from the extracted directory.
+      builder.setWorkingDirectory(LayerPlanner.appRoot(spec.appRoot()));
     }
     return new Plan(builder, layers);
   }

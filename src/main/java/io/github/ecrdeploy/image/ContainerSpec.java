@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything an image is made of: the base, the pre-built artifacts and the container configuration. Two equal specs
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param appRoot absolute directory the application is copied into
  * @param creationTime image creation time (also the OCI {@code created} label)
  * @param version the project version (the OCI {@code version} label)
+ * @param unpackDirectory where a layered Spring Boot jar is extracted (a directory of its own under the build output)
  */
 public record ContainerSpec(
     BaseImage from,
@@ -42,9 +44,11 @@ public record ContainerSpec(
     String workingDirectory,
     String appRoot,
     Instant creationTime,
-    String version) {
+    String version,
+    Path unpackDirectory) {
 
   public ContainerSpec {
+    Objects.requireNonNull(unpackDirectory, "unpackDirectory");
     dependencies = List.copyOf(dependencies);
     extraDirectories = List.copyOf(extraDirectories);
     jvmFlags = List.copyOf(jvmFlags);
@@ -59,6 +63,6 @@ public record ContainerSpec(
   public ContainerSpec withFrom(BaseImage base) {
     return new ContainerSpec(
         base, applicationJar, dependencies, extraDirectories, mainClass, jvmFlags, args, entrypoint, environment, ports,
-        labels, user, workingDirectory, appRoot, creationTime, version);
+        labels, user, workingDirectory, appRoot, creationTime, version, unpackDirectory);
   }
 }

@@ -124,7 +124,7 @@ public final class ImageBuilder {
       List<ImageLayer> layers = new ArrayList<>();
       for (int i = 0; i < blobs.size(); i++) {
         ImageTarball.Descriptor blob = blobs.get(i);
-        String kind = i < baseCount ? LayerKind.BASE.label() : planned.get(i - baseCount).kind().label();
+        String kind = i < baseCount ? LayerKind.BASE.label() : planned.get(i - baseCount).label();
         layers.add(new ImageLayer(kind, blob.digest(), blob.size(), previousDigests.contains(blob.digest())));
       }
       long size = blobs.stream().mapToLong(ImageTarball.Descriptor::size).sum();

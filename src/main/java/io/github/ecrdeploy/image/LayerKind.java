@@ -7,7 +7,9 @@ public enum LayerKind {
   SNAPSHOT_DEPENDENCIES("snapshot-dependencies"),
   PROJECT_DEPENDENCIES("project-dependencies"),
   APPLICATION("application"),
-  EXTRA_DIRECTORY("extra-directory");
+  EXTRA_DIRECTORY("extra-directory"),
+  /** A layer of a Spring Boot jar's layer index; image.json reports the index's layer name. */
+  SPRING_BOOT("spring-boot");
 
   private final String label;
 

@@ -11,6 +11,7 @@ import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.JarManifest;
 import io.github.ecrdeploy.image.LayerKind;
+import io.github.ecrdeploy.image.SpringBootJar;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import org.apache.maven.settings.Server;
  * pushes the same image to ECR): both derive the image from the same parameters, so the digests agree.
  */
 public abstract class AbstractImageMojo extends AbstractEcrMojo {
+  /** Where a layered Spring Boot jar is extracted, below {@code outputDirectory}. */
+  static final String SPRING_BOOT_DIRECTORY = "spring-boot";
+
   /**
    * The base image: a registry reference ({@code registry://} optional) or {@code tar://path} (a {@code docker save} or
    * OCI archive, relative to the project). Default {@code eclipse-temurin:<release>-jre}, the release from
@@ -102,6 +106,15 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
     if ((main == null || main.isBlank()) && entrypoint.isEmpty()) {
       main = JarManifest.mainClass(jar).orElse(null);
     }
+    Optional<SpringBootJar> boot = SpringBootJar.read(jar);
+    if (boot.isPresent() && !boot.get().layered()) {
+      getLog()
+          .warn(
+              jar.getFileName()
+                  + " is a Spring Boot jar without a layer index (BOOT-INF/layers.idx): the image holds it as one"
+                  + " application layer, so every code change uploads all its dependencies again. Let"
+                  + " spring-boot-maven-plugin write the index (<layers><enabled>true</enabled>, its default).");
+    }
     return new ContainerSpec(
         BaseImage.parse(from == null ? defaultBaseImage() : from, project.getBasedir().toPath()),
         jar,
@@ -118,7 +131,8 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
         workingDirectory,
         appRoot,
         CreationTime.fromOutputTimestamp(outputTimestamp),
-        project.getVersion());
+        project.getVersion(),
+        outputDirectory.toPath().resolve(SPRING_BOOT_DIRECTORY));
   }
 
   /**

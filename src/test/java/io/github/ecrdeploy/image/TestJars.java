@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -59,6 +61,73 @@ public final class TestJars {
     return file;
   }
 
+  /** The layer index spring-boot-maven-plugin writes by default. */
+  public static final String DEFAULT_BOOT_INDEX =
+      """
+      - "dependencies":
+        - "BOOT-INF/lib/"
+      - "spring-boot-loader":
+        - "org/"
+      - "snapshot-dependencies":
+      - "application":
+        - "BOOT-INF/classes/"
+        - "BOOT-INF/classpath.idx"
+        - "BOOT-INF/layers.idx"
+        - "META-INF/"
+      """;
+
+  /**
+   * A jar shaped like spring-boot-maven-plugin's repackage output: a launcher at the top, {@code Start-Class}
+   * {@code com.example.App}, a library, the application class holding {@code appContent}, and {@code index} as
+   * {@code BOOT-INF/layers.idx} (none when null). Directory entries are included, as in real Boot jars.
+   */
+  public static Path bootJar(Path file, String index, String appContent) throws IOException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("org/", null);
+    entries.put("org/springframework/boot/loader/launch/JarLauncher.class", "launcher");
+    entries.put("BOOT-INF/", null);
+    entries.put("BOOT-INF/classes/com/example/App.class", appContent);
+    entries.put("BOOT-INF/lib/lib-1.0.jar", "library 1.0");
+    entries.put("BOOT-INF/classpath.idx", "- \"BOOT-INF/lib/lib-1.0.jar\"\n");
+    if (index != null) {
+      entries.put("BOOT-INF/layers.idx", index);
+    }
+    return bootJar(file, entries, index != null);
+  }
+
+  /** A Spring Boot jar with exactly {@code entries} (null content: a directory entry) after its manifest. */
+  public static Path bootJar(Path file, Map<String, String> entries, boolean layered) throws IOException {
+    Files.createDirectories(file.getParent());
+    Manifest manifest = new Manifest();
+    Attributes main = manifest.getMainAttributes();
+    main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    main.put(Attributes.Name.MAIN_CLASS, "org.springframework.boot.loader.launch.JarLauncher");
+    main.putValue("Start-Class", "com.example.App");
+    main.putValue("Spring-Boot-Version", "4.0.7");
+    main.putValue("Spring-Boot-Classes", "BOOT-INF/classes/");
+    if (layered) {
+      main.putValue("Spring-Boot-Layers-Index", "BOOT-INF/layers.idx");
+    }
+    try (OutputStream out = Files.newOutputStream(file);
+        JarOutputStream jar = new JarOutputStream(out)) {
+      JarEntry manifestEntry = new JarEntry("META-INF/MANIFEST.MF");
+      manifestEntry.setTime(0);
+      jar.putNextEntry(manifestEntry);
+      manifest.write(jar);
+      jar.closeEntry();
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        JarEntry jarEntry = new JarEntry(entry.getKey());
+        jarEntry.setTime(0);
+        jar.putNextEntry(jarEntry);
+        if (entry.getValue() != null) {
+          jar.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        jar.closeEntry();
+      }
+    }
+    return file;
+  }
+
   /** A one-layer base image archive made with Jib from scratch. */
   public static Path baseTar(Path dir) throws Exception {
     Path file = Files.writeString(Files.createDirectories(dir).resolve("os-release"), "ID=test\n");
@@ -95,6 +164,7 @@ public final class TestJars {
         null,
         "/app",
         Instant.EPOCH,
-        "1.0");
+        "1.0",
+        appJar.resolveSibling("ecr-deploy-unpacked"));
   }
 }

@@ -27,9 +27,13 @@ import java.util.stream.Stream;
  */
 final class JreRootFs {
 
-    /** The modules of the runtime: enough for an HTTP service with JSON, JDBC, JMX and JNDI. */
+    /**
+     * The modules of the runtime: enough for an HTTP service with JSON, JDBC, JMX and JNDI, and for a Spring Boot web
+     * application (Spring needs java.desktop for java.beans, Tomcat java.security.jgss and java.instrument).
+     */
     static final List<String> MODULES = List.of("java.base", "java.logging", "jdk.httpserver", "java.net.http",
-            "java.management", "java.naming", "java.sql", "jdk.unsupported", "java.xml", "jdk.crypto.ec");
+            "java.management", "java.naming", "java.sql", "jdk.unsupported", "java.xml", "jdk.crypto.ec",
+            "java.desktop", "java.security.jgss", "java.instrument");
 
     /** Bump when the recipe changes, so caches made by an older recipe are not used. */
     private static final String RECIPE_VERSION = "1";
