@@ -31,13 +31,10 @@ public record HttpProxy(String id, String host, int port, String username, Strin
     return String.join("|", patterns());
   }
 
-  /** Whether {@code targetHost} is reached directly, not through this proxy. */
-  public boolean bypasses(String targetHost) {
-    String host = targetHost.toLowerCase(Locale.ROOT);
-    return nonProxyHostRegexes().stream().anyMatch(host::matches);
-  }
-
-  /** The patterns as regular expressions matched against the lower-cased host, JDK defaults included. */
+  /**
+   * The patterns as regular expressions, JDK defaults included, for the AWS SDK's client: it reaches a host directly
+   * when its lower-cased name matches one.
+   */
   public List<String> nonProxyHostRegexes() {
     List<String> patterns = patterns();
     List<String> regexes = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.github.ecrdeploy.ecr;
 
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -20,10 +19,5 @@ public record ProxySettings(HttpProxy http, HttpProxy https) {
   /** The proxy for URLs with this scheme ({@code http} or {@code https}), if any. */
   public Optional<HttpProxy> forScheme(String scheme) {
     return Optional.ofNullable("http".equalsIgnoreCase(scheme) ? http : "https".equalsIgnoreCase(scheme) ? https : null);
-  }
-
-  /** The proxy that {@code uri} goes through: the one for its scheme unless its host is one of the proxy's exceptions. */
-  public Optional<HttpProxy> forUri(URI uri) {
-    return forScheme(uri.getScheme()).filter(p -> uri.getHost() == null || !p.bypasses(uri.getHost()));
   }
 }

@@ -118,7 +118,7 @@ class SettingsProxiesTest {
     assertEquals("alice", https.username());
     assertEquals(PASSWORD, https.password());
     assertEquals("*.corp.example|localhost", https.nonProxyHostsProperty());
-    assertTrue(https.bypasses("git.corp.example"));
+    assertTrue(https.nonProxyHostRegexes().stream().anyMatch("git.corp.example"::matches));
     assertEquals(
         List.of("Using proxy corp http://secure.example:3128 as alice, not for *.corp.example|localhost for https"
             + " (registry and ECR API)"),
