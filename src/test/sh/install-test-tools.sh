@@ -14,10 +14,11 @@ declare -A MARKER=(
   [openssl]=/usr/bin/openssl
   [apache2-utils]=/usr/bin/htpasswd
   [maven]=/usr/share/maven/bin/mvn
+  [tinyproxy]=/usr/bin/tinyproxy
 )
 
 missing=()
-for pkg in docker-registry skopeo podman runc busybox-static openssl apache2-utils maven; do
+for pkg in docker-registry skopeo podman runc busybox-static openssl apache2-utils maven tinyproxy; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
      || [ ! -e "${MARKER[$pkg]}" ]; then
     missing+=("$pkg")

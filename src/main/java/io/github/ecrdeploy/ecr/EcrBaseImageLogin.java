@@ -25,7 +25,13 @@ public final class EcrBaseImageLogin {
     EcrConnection effective;
     if (m.matches()) {
       effective =
-          new EcrConnection(m.group(2), connection.profile(), m.group(1), connection.endpoint(), connection.retries());
+          new EcrConnection(
+              m.group(2),
+              connection.profile(),
+              m.group(1),
+              connection.endpoint(),
+              connection.retries(),
+              connection.proxies());
     } else if (forceEcr) {
       effective = connection;
     } else {

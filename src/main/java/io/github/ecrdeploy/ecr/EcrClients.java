@@ -1,7 +1,9 @@
 package io.github.ecrdeploy.ecr;
 
 import io.github.ecrdeploy.Log;
+import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -13,7 +15,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -49,11 +53,7 @@ public final class EcrClients {
         EcrClient.builder()
             .region(region(connection))
             .credentialsProvider(credentials)
-            .httpClient(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60))
-                    .build())
+            .httpClient(httpClient(connection))
             .overrideConfiguration(
                 o ->
                     o.retryStrategy(
@@ -65,6 +65,31 @@ public final class EcrClients {
       builder.endpointOverride(connection.endpoint());
     }
     return builder.build();
+  }
+
+  /**
+   * The URLConnection client, through {@code connection}'s proxy for the API endpoint's scheme (HTTPS unless {@code
+   * <endpoint>} says otherwise), with the proxy's exceptions. Without one the JDK's own proxy properties apply.
+   */
+  static SdkHttpClient httpClient(EcrConnection connection) {
+    UrlConnectionHttpClient.Builder client =
+        UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60));
+    String scheme = connection.endpoint() == null ? "https" : connection.endpoint().getScheme();
+    connection
+        .proxies()
+        .forScheme(scheme)
+        .ifPresent(
+            proxy ->
+                client.proxyConfiguration(
+                    ProxyConfiguration.builder()
+                        .endpoint(URI.create(proxy.address()))
+                        .username(proxy.hasCredentials() ? proxy.username() : null)
+                        .password(proxy.hasCredentials() ? proxy.password() : null)
+                        .nonProxyHosts(new HashSet<>(proxy.nonProxyHostRegexes()))
+                        .useSystemPropertyValues(false)
+                        .useEnvironmentVariablesValues(false)
+                        .build()));
+    return client.build();
   }
 
   /**

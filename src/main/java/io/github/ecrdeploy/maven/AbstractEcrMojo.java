@@ -3,6 +3,8 @@ package io.github.ecrdeploy.maven;
 import io.github.ecrdeploy.Log;
 import io.github.ecrdeploy.ecr.RepositoryName;
 import io.github.ecrdeploy.ecr.EcrConnection;
+import io.github.ecrdeploy.ecr.JvmProxyProperties;
+import io.github.ecrdeploy.ecr.ProxySettings;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -75,6 +77,8 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
 
   @Component private SettingsDecrypter settingsDecrypter;
 
+  private ProxySettings proxies;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -92,7 +96,14 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
     if (allowInsecureRegistries) {
       getLog().warn("<allowInsecureRegistries> is on: registries may be reached over plain HTTP or unverified TLS");
     }
-    run();
+    try (JvmProxyProperties.Scope registryProxy = registryProxy()) {
+      run();
+    }
+  }
+
+  /** Routes the goal's registry traffic through the settings.xml proxies while it runs; none by default. */
+  protected JvmProxyProperties.Scope registryProxy() throws MojoExecutionException {
+    return JvmProxyProperties.Scope.NONE;
   }
 
   /** The goal name, used in messages and skip properties. */
@@ -138,11 +149,19 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
       }
     }
     return new EcrConnection(
-        blankToNull(region), blankToNull(profile), blankToNull(registryId), uri, retries);
+        blankToNull(region), blankToNull(profile), blankToNull(registryId), uri, retries, proxies());
   }
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** The active settings.xml proxies, passwords decrypted; resolved (and logged) once per goal. */
+  protected ProxySettings proxies() throws MojoExecutionException {
+    if (proxies == null) {
+      proxies = new SettingsProxies(settings, settingsDecrypter).resolve(getLog());
+    }
+    return proxies;
   }
 
   /** settings.xml servers, passwords decrypted. */

@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.Credential;
 import io.github.ecrdeploy.ecr.EcrBaseImageLogin;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
+import io.github.ecrdeploy.ecr.JvmProxyProperties;
 import io.github.ecrdeploy.image.BaseImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.CreationTime;
@@ -133,6 +134,12 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
         CreationTime.fromOutputTimestamp(outputTimestamp),
         project.getVersion(),
         outputDirectory.toPath().resolve(SPRING_BOOT_DIRECTORY));
+  }
+
+  /** Registry traffic (base image pulls, pushes) goes through the settings.xml proxies. */
+  @Override
+  protected JvmProxyProperties.Scope registryProxy() throws MojoExecutionException {
+    return JvmProxyProperties.open(proxies(), log());
   }
 
   /**
