@@ -57,20 +57,21 @@ public final class EcrPush {
     Repository repo;
     TagState.Snapshot snapshot;
     try (ParallelCalls calls = new ParallelCalls()) {
-      // independent lookups, one round trip: the login is needed unless the repository already has everything
+      // independent calls, one round trip; a failed login (credentials, permissions) is reported first
       ParallelCalls.Pending<RegistryCredentials> loginCall =
           calls.start(() -> RegistryLogin.credentials(ecr, connection, log));
+      ParallelCalls.Pending<Optional<Repository>> repositoryCall =
+          calls.start(() -> Repositories.find(ecr, registryId, repository, request.repositorySettings(), log));
       ParallelCalls.Pending<TagState.Snapshot> snapshotCall =
           calls.start(() -> TagState.snapshot(ecr, registryId, repository, digest, request.tags()));
-      Optional<Repository> existing =
-          Repositories.find(ecr, registryId, repository, request.repositorySettings(), log);
+      login = loginCall.get();
+      Optional<Repository> existing = repositoryCall.get();
       repo =
           existing.isPresent()
               ? existing.get()
               : Repositories.create(
                   ecr, registryId, repository, request.createRepository(), request.repositorySettings(), log);
       snapshot = existing.isPresent() ? snapshotCall.get() : new TagState.Snapshot(Optional.empty(), Map.of());
-      login = loginCall.get();
     }
     boolean immutable = "IMMUTABLE".equals(repo.imageTagMutabilityAsString());
 
