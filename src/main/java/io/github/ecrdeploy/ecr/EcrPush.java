@@ -36,11 +36,14 @@ public final class EcrPush {
 
   private final EcrClient ecr;
   private final ImagePusher pusher;
+  private final RegistryLogin logins;
   private final Log log;
 
-  public EcrPush(EcrClient ecr, ImagePusher pusher, Log log) {
+  /** @param logins the build's registry logins (one token per registry per build) */
+  public EcrPush(EcrClient ecr, ImagePusher pusher, RegistryLogin logins, Log log) {
     this.ecr = ecr;
     this.pusher = pusher;
+    this.logins = logins;
     this.log = log;
   }
 
@@ -49,7 +52,7 @@ public final class EcrPush {
     String registryId = connection.registryId();
     String repository = request.repository();
     String digest = request.built().digest();
-    RegistryCredentials login = RegistryLogin.credentials(ecr, connection, log);
+    RegistryCredentials login = logins.credentials(ecr, connection, log);
     Repository repo =
         Repositories.ensure(
             ecr, registryId, repository, request.createRepository(), request.repositorySettings(), log);
@@ -90,9 +93,9 @@ public final class EcrPush {
           request.baseCredentials(),
           fresh -> {
             if (fresh) {
-              RegistryLogin.invalidate(connection);
+              logins.invalidate(connection);
             }
-            return RegistryLogin.credentials(ecr, connection, log);
+            return logins.credentials(ecr, connection, log);
           },
           repository,
           digest);

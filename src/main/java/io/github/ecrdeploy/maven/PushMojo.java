@@ -91,7 +91,7 @@ public class PushMojo extends AbstractImageMojo {
               outputDirectory.toPath().resolve("cache"), baseImageCache.toPath(), allowInsecureRegistries, retries, log());
       PushResult result;
       try (EcrClient ecr = EcrClients.create(connection, log())) {
-        result = new EcrPush(ecr, pusher, log()).push(request);
+        result = new EcrPush(ecr, pusher, registryLogins(), log()).push(request);
       }
       JsonReports.write(outputDirectory.toPath().resolve(PUSH_JSON), result);
       getLog().info("Pushed " + result.imageUri());

@@ -49,6 +49,8 @@ final class FaultBed implements AutoCloseable {
   final ContainerSpec spec;
   final BuiltImage image;
   private final SSLContext previousDefault;
+  /** The registry logins of the current "build"; {@link #reset()} starts a new one. */
+  private RegistryLogin logins = new RegistryLogin();
 
   private FaultBed(Path dir) throws Exception {
     this.dir = dir;
@@ -99,9 +101,7 @@ final class FaultBed implements AutoCloseable {
     emulator.clearFaults();
     emulator.clearCalls();
     emulator.setProxyEndpoint(proxy.endpoint());
-    for (int retries = 0; retries <= 5; retries++) {
-      RegistryLogin.invalidate(connection(retries));
-    }
+    logins = new RegistryLogin();
   }
 
   /** Pushes the image with certificate checks on, as {@code push} does. */
@@ -115,7 +115,7 @@ final class FaultBed implements AutoCloseable {
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       ImagePusher pusher =
           new ImagePusher(dir.resolve("app-cache"), dir.resolve("base-cache"), allowInsecure, retries, log);
-      return new EcrPush(ecr, pusher, log)
+      return new EcrPush(ecr, pusher, logins, log)
           .push(
               new EcrPush.Request(
                   connection,
