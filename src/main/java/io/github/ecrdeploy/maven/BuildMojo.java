@@ -6,6 +6,7 @@ import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.ImageLayer;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -33,6 +34,12 @@ public class BuildMojo extends AbstractImageMojo {
   @Override
   protected String goal() {
     return "build";
+  }
+
+  /** Offline, Jib uses base images from its layer cache only (see run). */
+  @Override
+  protected Optional<String> networkUse() {
+    return Optional.empty();
   }
 
   @Override
