@@ -98,7 +98,8 @@ public final class EcrPush {
             return logins.credentials(ecr, connection, log);
           },
           repository,
-          digest);
+          digest,
+          uploaded);
       image = TagState.image(ecr, registryId, repository, digest);
       if (image.isEmpty()) {
         throw new EcrDeployException(

@@ -13,6 +13,7 @@ import io.github.ecrdeploy.image.ByteSize;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageReport;
+import io.github.ecrdeploy.image.PushProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,7 +128,12 @@ public class PushMojo extends AbstractImageMojo {
               baseCredentials());
       ImagePusher pusher =
           new ImagePusher(
-              outputDirectory.toPath().resolve("cache"), baseImageCache.toPath(), allowInsecureRegistries, retries, log());
+              outputDirectory.toPath().resolve("cache"),
+              baseImageCache.toPath(),
+              allowInsecureRegistries,
+              retries,
+              progressMode(),
+              log());
       PushResult result;
       try (EcrClient ecr = EcrClients.create(connection, log())) {
         result = new EcrPush(ecr, pusher, registryLogins(), log()).push(request);
@@ -150,6 +156,14 @@ public class PushMojo extends AbstractImageMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write " + PUSH_JSON + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Layer progress: nothing under -q, a line per layer in batch mode (-B), throttled updates interactively. */
+  private PushProgress.Mode progressMode() {
+    if (!getLog().isInfoEnabled()) {
+      return PushProgress.Mode.QUIET;
+    }
+    return session.getRequest().isInteractiveMode() ? PushProgress.Mode.INTERACTIVE : PushProgress.Mode.BATCH;
   }
 
   /** The container spec with the base image pinned to the digest that build used. */

@@ -10,6 +10,7 @@ import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.LayerKind;
+import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
 import io.github.ecrdeploy.testbed.RecordedCall;
@@ -85,7 +86,7 @@ class EcrPushTest {
     ContainerSpec spec =
         TestJars.spec(baseTar, app, List.of(new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES)));
     BuiltImage image =
-        new ImageBuilder(project.resolve("out"), shared.resolve("cache"), true, TestJars.QUIET)
+        new ImageBuilder(project.resolve("out"), shared.resolve("cache"), true, false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
     return new Built(spec, image);
   }
@@ -94,7 +95,7 @@ class EcrPushTest {
       throws EcrDeployException {
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
       ImagePusher pusher =
-          new ImagePusher(work.resolve("cache"), shared.resolve("cache"), true, connection.retries(), TestJars.QUIET);
+          new ImagePusher(work.resolve("cache"), shared.resolve("cache"), true, connection.retries(), PushProgress.Mode.QUIET, TestJars.QUIET);
       return new EcrPush(ecr, pusher, new RegistryLogin(), TestJars.QUIET)
           .push(
               new EcrPush.Request(

@@ -7,6 +7,7 @@ import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.LayerKind;
+import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
 import io.github.ecrdeploy.testbed.FaultProxy;
@@ -78,7 +79,7 @@ final class FaultBed implements AutoCloseable {
         TestJars.spec(
             baseTar, app, List.of(new DependencyJar(big, "com.example", LayerKind.DEPENDENCIES)));
     image =
-        new ImageBuilder(project.resolve("out"), dir.resolve("base-cache"), false, TestJars.QUIET)
+        new ImageBuilder(project.resolve("out"), dir.resolve("base-cache"), false, false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
   }
 
@@ -114,7 +115,7 @@ final class FaultBed implements AutoCloseable {
     EcrConnection connection = connection(retries);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       ImagePusher pusher =
-          new ImagePusher(dir.resolve("app-cache"), dir.resolve("base-cache"), allowInsecure, retries, log);
+          new ImagePusher(dir.resolve("app-cache"), dir.resolve("base-cache"), allowInsecure, retries, PushProgress.Mode.BATCH, log);
       return new EcrPush(ecr, pusher, logins, log)
           .push(
               new EcrPush.Request(
