@@ -60,7 +60,8 @@ public class BuildMojo extends AbstractImageMojo {
     }
     try {
       ImageBuilder builder =
-          new ImageBuilder(outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, log());
+          new ImageBuilder(
+              outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, session.isOffline(), log());
       BuiltImage image =
           builder.build(containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
       printSummary(image);
