@@ -18,8 +18,9 @@ public final class EcrBaseImageLogin {
 
   private EcrBaseImageLogin() {}
 
-  /** ECR credentials for {@code host}, or empty when it is not an ECR registry. */
-  public static Optional<Credential> forHost(String host, EcrConnection connection, boolean forceEcr, Log log)
+  /** ECR credentials for {@code host} from the build's {@code logins}, or empty when it is not an ECR registry. */
+  public static Optional<Credential> forHost(
+      String host, EcrConnection connection, boolean forceEcr, RegistryLogin logins, Log log)
       throws EcrDeployException {
     Matcher m = ECR_HOST.matcher(host);
     EcrConnection effective;
@@ -38,7 +39,7 @@ public final class EcrBaseImageLogin {
       return Optional.empty();
     }
     try (EcrClient ecr = EcrClients.create(effective, log)) {
-      RegistryCredentials login = RegistryLogin.credentials(ecr, effective, log);
+      RegistryCredentials login = logins.credentials(ecr, effective, log);
       log.info("Using an ECR login for the base image registry " + host);
       return Optional.of(Credential.from(login.username(), login.password()));
     }

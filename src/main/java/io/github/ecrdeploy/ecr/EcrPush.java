@@ -40,11 +40,14 @@ public final class EcrPush {
 
   private final EcrClient ecr;
   private final ImagePusher pusher;
+  private final RegistryLogin logins;
   private final Log log;
 
-  public EcrPush(EcrClient ecr, ImagePusher pusher, Log log) {
+  /** @param logins the build's registry logins (one token per registry per build) */
+  public EcrPush(EcrClient ecr, ImagePusher pusher, RegistryLogin logins, Log log) {
     this.ecr = ecr;
     this.pusher = pusher;
+    this.logins = logins;
     this.log = log;
   }
 
@@ -59,7 +62,7 @@ public final class EcrPush {
     try (ParallelCalls calls = new ParallelCalls()) {
       // independent calls, one round trip; a failed login (credentials, permissions) is reported first
       ParallelCalls.Pending<RegistryCredentials> loginCall =
-          calls.start(() -> RegistryLogin.credentials(ecr, connection, log));
+          calls.start(() -> logins.credentials(ecr, connection, log));
       ParallelCalls.Pending<Optional<Repository>> repositoryCall =
           calls.start(() -> Repositories.find(ecr, registryId, repository, request.repositorySettings(), log));
       ParallelCalls.Pending<TagState.Snapshot> snapshotCall =
@@ -109,12 +112,13 @@ public final class EcrPush {
           request.baseCredentials(),
           fresh -> {
             if (fresh) {
-              RegistryLogin.invalidate(connection);
+              logins.invalidate(connection);
             }
-            return RegistryLogin.credentials(ecr, connection, log);
+            return logins.credentials(ecr, connection, log);
           },
           repository,
-          digest);
+          digest,
+          uploaded);
       image = request.manifest().map(EcrPush::imageOf);
       if (image.isEmpty()) {
         image = TagState.image(ecr, registryId, repository, digest);

@@ -6,15 +6,19 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import io.github.ecrdeploy.Log;
 import io.github.ecrdeploy.image.BaseImage;
 import io.github.ecrdeploy.image.ContainerPlanner;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
+import io.github.ecrdeploy.image.ImageLayer;
 import io.github.ecrdeploy.image.JibFailures;
 import io.github.ecrdeploy.image.JibLog;
+import io.github.ecrdeploy.image.PushProgress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -35,35 +39,46 @@ public final class ImagePusher {
   private final Path baseLayersCache;
   private final boolean allowInsecureRegistries;
   private final int retries;
+  private final PushProgress.Mode progress;
   private final Log log;
 
+  /** @param progress how much to report about each layer's upload */
   public ImagePusher(
-      Path applicationLayersCache, Path baseLayersCache, boolean allowInsecureRegistries, int retries, Log log) {
+      Path applicationLayersCache,
+      Path baseLayersCache,
+      boolean allowInsecureRegistries,
+      int retries,
+      PushProgress.Mode progress,
+      Log log) {
     this.applicationLayersCache = applicationLayersCache;
     this.baseLayersCache = baseLayersCache;
     this.allowInsecureRegistries = allowInsecureRegistries;
     this.retries = retries;
+    this.progress = progress;
     this.log = log;
   }
 
   /**
    * Pushes the image to {@code repository@expectedDigest}. The registry itself rejects a manifest whose digest is not
-   * {@code expectedDigest}, so what lands is exactly the image {@code build} described.
+   * {@code expectedDigest}, so what lands is exactly the image {@code build} described. The upload of each of {@code
+   * missingLayers} is reported as {@link PushProgress} says.
    */
   public void push(
       ContainerSpec spec,
       BaseImage.Credentials baseCredentials,
       Login login,
       String repository,
-      String expectedDigest)
+      String expectedDigest,
+      List<ImageLayer> missingLayers)
       throws EcrDeployException {
+    PushProgress uploads = new PushProgress(progress, repository, missingLayers, log);
     boolean freshToken = false;
     for (int attempt = 1; ; attempt++) {
       RegistryCredentials target = login.credentials(freshToken);
       TransportPolicy.check(target, allowInsecureRegistries);
       try {
         RegistryReachability.check(target, !allowInsecureRegistries);
-        JibContainer pushed = pushOnce(spec, baseCredentials, target, repository, expectedDigest);
+        JibContainer pushed = pushOnce(spec, baseCredentials, target, repository, expectedDigest, uploads);
         if (!pushed.getDigest().toString().equals(expectedDigest)) {
           throw new EcrDeployException(
               "The pushed image has digest "
@@ -129,7 +144,8 @@ public final class ImagePusher {
       BaseImage.Credentials baseCredentials,
       RegistryCredentials target,
       String repository,
-      String digest)
+      String digest,
+      PushProgress uploads)
       throws Exception {
     RegistryImage image;
     try {
@@ -145,7 +161,8 @@ public final class ImagePusher {
             .setAllowInsecureRegistries(allowInsecureRegistries)
             .setToolName("ecr-deploy-maven-plugin")
             .addEventHandler(
-                LogEvent.class, event -> JibLog.forward(event, log));
+                LogEvent.class, event -> JibLog.forward(event, log))
+            .addEventHandler(ProgressEvent.class, uploads::onProgress);
     return ContainerPlanner.plan(spec, baseCredentials).containerize(containerizer);
   }
 

@@ -13,36 +13,39 @@ import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
 
 /**
- * Gets registry credentials with {@code GetAuthorizationToken}: one token per registry per build, shared by all modules
- * of a reactor (the plugin's classes are loaded once per build), renewed only when near expiry or rejected.
+ * Gets registry credentials with {@code GetAuthorizationToken} and keeps them for one build: one token per registry,
+ * shared by all modules of a reactor (also under {@code -T}), renewed only when near expiry or rejected. One instance
+ * per build (the Maven layer keeps it in the build's session), so no token outlives its build in a JVM that runs
+ * several builds (Maven daemon, embedded invokers).
  */
 public final class RegistryLogin {
   private static final Duration RENEW_BEFORE = Duration.ofMinutes(15);
-  private static final Map<String, RegistryCredentials> TOKENS = new ConcurrentHashMap<>();
+  private final Map<String, RegistryCredentials> tokens = new ConcurrentHashMap<>();
 
-  private RegistryLogin() {}
-
-  public static RegistryCredentials credentials(EcrClient ecr, EcrConnection connection, Log log)
-      throws EcrDeployException {
+  /**
+   * The cached token of {@code connection}'s registry, or a new one when there is none or it expires soon. Concurrent
+   * callers for the same registry wait for one {@code GetAuthorizationToken} call.
+   */
+  public RegistryCredentials credentials(EcrClient ecr, EcrConnection connection, Log log) throws EcrDeployException {
     String key = connection.loginKey();
-    RegistryCredentials cached = TOKENS.get(key);
+    RegistryCredentials cached = tokens.get(key);
     if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(RENEW_BEFORE))) {
       return cached;
     }
-    synchronized (TOKENS) {
-      cached = TOKENS.get(key);
+    synchronized (tokens) {
+      cached = tokens.get(key);
       if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(RENEW_BEFORE))) {
         return cached;
       }
       RegistryCredentials fresh = fetch(ecr, log);
-      TOKENS.put(key, fresh);
+      tokens.put(key, fresh);
       return fresh;
     }
   }
 
   /** Forgets the token of {@code connection}, after the registry rejected it. */
-  public static void invalidate(EcrConnection connection) {
-    TOKENS.remove(connection.loginKey());
+  public void invalidate(EcrConnection connection) {
+    tokens.remove(connection.loginKey());
   }
 
   private static RegistryCredentials fetch(EcrClient ecr, Log log) throws EcrDeployException {

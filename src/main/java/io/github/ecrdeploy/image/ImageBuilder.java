@@ -33,16 +33,20 @@ public final class ImageBuilder {
   private final Path outputDirectory;
   private final Path baseLayersCache;
   private final boolean allowInsecureRegistries;
+  private final boolean offline;
   private final Log log;
 
   /**
    * @param outputDirectory where image.tar, image.json and the application layer cache go
    * @param baseLayersCache base image layer cache shared between projects
+   * @param offline no network: a registry base image must be in {@code baseLayersCache} (Maven's --offline)
    */
-  public ImageBuilder(Path outputDirectory, Path baseLayersCache, boolean allowInsecureRegistries, Log log) {
+  public ImageBuilder(
+      Path outputDirectory, Path baseLayersCache, boolean allowInsecureRegistries, boolean offline, Log log) {
     this.outputDirectory = outputDirectory;
     this.baseLayersCache = baseLayersCache;
     this.allowInsecureRegistries = allowInsecureRegistries;
+    this.offline = offline;
     this.log = log;
   }
 
@@ -66,6 +70,7 @@ public final class ImageBuilder {
               .setApplicationLayersCache(outputDirectory.resolve("cache"))
               .setBaseImageLayersCache(baseLayersCache)
               .setAllowInsecureRegistries(allowInsecureRegistries)
+              .setOfflineMode(offline)
               .setToolName(TOOL_NAME)
               .addEventHandler(LogEvent.class, event -> onLogEvent(event, baseDigest));
       container = plan.jib().containerize(containerizer);
@@ -74,10 +79,19 @@ public final class ImageBuilder {
       throw new ImageBuildException("<repository> gives an invalid image name '" + imageName + "'", e);
     } catch (ExecutionException e) {
       throw new ImageBuildException(
-          "Building the image from <from> " + spec.from().text() + " failed: " + JibFailures.describe(e.getCause()),
+          OfflineBaseImage.notCached(e.getCause(), spec.from(), baseLayersCache)
+              .orElseGet(
+                  () ->
+                      "Building the image from <from> "
+                          + spec.from().text()
+                          + " failed: "
+                          + JibFailures.describe(e.getCause())),
           e.getCause());
     } catch (RegistryException | IOException | CacheDirectoryCreationException e) {
-      throw new ImageBuildException("Building the image failed: " + JibFailures.describe(e), e);
+      throw new ImageBuildException(
+          OfflineBaseImage.notCached(e, spec.from(), baseLayersCache)
+              .orElseGet(() -> "Building the image failed: " + JibFailures.describe(e)),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("Interrupted while building the image", e);

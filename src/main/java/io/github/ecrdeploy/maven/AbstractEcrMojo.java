@@ -9,6 +9,7 @@ import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -83,15 +84,29 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info("Skipping ecr-deploy:" + goal() + " (ecr.skip)");
+      skipped("ecr.skip");
       return;
     }
     if (goalSkipped()) {
       getLog().info("Skipping ecr-deploy:" + goal() + " (ecr." + goal() + ".skip)");
+      skipped("ecr." + goal() + ".skip");
       return;
     }
     if ("pom".equals(project.getPackaging())) {
       getLog().info("Skipping ecr-deploy:" + goal() + ": " + project.getArtifactId() + " has pom packaging");
+      skipped(null);
       return;
+    }
+    Optional<String> network = networkUse();
+    if (session.isOffline() && network.isPresent()) {
+      throw new MojoExecutionException(
+          "ecr-deploy:"
+              + goal()
+              + " needs the network ("
+              + network.get()
+              + ") but Maven runs offline (--offline/-o). Run without -o, or skip the goal with -Decr."
+              + goal()
+              + ".skip=true");
     }
     if (allowInsecureRegistries) {
       getLog().warn("<allowInsecureRegistries> is on: registries may be reached over plain HTTP or unverified TLS");
@@ -105,6 +120,15 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   protected JvmProxyProperties.Scope registryProxy() throws MojoExecutionException {
     return JvmProxyProperties.Scope.NONE;
   }
+
+  /** Called instead of {@link #run()} when the goal is skipped; {@code reason} is null for a pom-packaging project. */
+  protected void skipped(String reason) {}
+
+  /**
+   * What the goal needs the network for, e.g. {@code "the ECR API"}; empty when it works without. A goal that needs it
+   * fails at once under Maven's {@code --offline}, before any validation or call.
+   */
+  protected abstract Optional<String> networkUse();
 
   /** The goal name, used in messages and skip properties. */
   protected abstract String goal();

@@ -5,6 +5,7 @@ import io.github.ecrdeploy.ecr.EcrBaseImageLogin;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.JvmProxyProperties;
+import io.github.ecrdeploy.ecr.RegistryLogin;
 import io.github.ecrdeploy.image.BaseImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.CreationTime;
@@ -152,7 +153,7 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
       Optional<Server> server = servers().find(host);
       if (server.isEmpty()) {
         try {
-          return EcrBaseImageLogin.forHost(host, connection, baseImageFromEcr, log());
+          return EcrBaseImageLogin.forHost(host, connection, baseImageFromEcr, registryLogins(), log());
         } catch (EcrDeployException e) {
           throw new ImageBuildException("ECR login for the base image registry " + host + " failed: " + e.getMessage(), e);
         }
@@ -160,6 +161,11 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
       getLog().info("Using credentials of settings.xml <server> " + host + " for the base image");
       return Optional.of(Credential.from(server.get().getUsername(), server.get().getPassword()));
     };
+  }
+
+  /** The registry logins of this build: one ECR token per registry for all modules. */
+  protected RegistryLogin registryLogins() {
+    return BuildScoped.get(session, RegistryLogin.class, RegistryLogin::new);
   }
 
   private String defaultBaseImage() {

@@ -6,6 +6,7 @@ import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.ImageLayer;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -38,6 +39,12 @@ public class BuildMojo extends AbstractImageMojo {
     return "build";
   }
 
+  /** Offline, Jib uses base images from its layer cache only (see run). */
+  @Override
+  protected Optional<String> networkUse() {
+    return Optional.empty();
+  }
+
   @Override
   protected boolean goalSkipped() {
     return buildSkip;
@@ -56,7 +63,8 @@ public class BuildMojo extends AbstractImageMojo {
     }
     try {
       ImageBuilder builder =
-          new ImageBuilder(outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, log());
+          new ImageBuilder(
+              outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, session.isOffline(), log());
       BuiltImage image =
           builder.build(containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
       printSummary(image);

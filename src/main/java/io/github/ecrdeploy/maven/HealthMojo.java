@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -50,6 +51,11 @@ public class HealthMojo extends AbstractEcrMojo {
   @Override
   protected String goal() {
     return "health";
+  }
+
+  @Override
+  protected Optional<String> networkUse() {
+    return Optional.of("the deployed service's endpoints, and ECR to promote tags");
   }
 
   @Override

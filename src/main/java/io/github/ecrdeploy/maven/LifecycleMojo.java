@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -69,6 +70,11 @@ public class LifecycleMojo extends AbstractEcrMojo {
   @Override
   protected String goal() {
     return "lifecycle";
+  }
+
+  @Override
+  protected Optional<String> networkUse() {
+    return Optional.of("the ECR API, to read and apply the lifecycle policy");
   }
 
   @Override

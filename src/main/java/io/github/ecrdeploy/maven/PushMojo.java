@@ -14,12 +14,15 @@ import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.ImageReport;
+import io.github.ecrdeploy.image.PushProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -39,6 +42,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 public class PushMojo extends AbstractImageMojo {
   static final String PUSH_JSON = "push.json";
   private static final String TAG_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
+
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  private PluginDescriptor plugin;
 
   /** Skips this goal only. */
   @Parameter(property = "ecr.push.skip", defaultValue = "false")
@@ -61,12 +67,46 @@ public class PushMojo extends AbstractImageMojo {
   }
 
   @Override
+  protected Optional<String> networkUse() {
+    return Optional.of("ECR and its registry, to upload the image");
+  }
+
+  @Override
   protected boolean goalSkipped() {
     return pushSkip;
   }
 
   @Override
   protected void run() throws MojoExecutionException {
+    PushResult result;
+    try {
+      result = push();
+    } catch (MojoExecutionException e) {
+      recordInReactorSummary(Optional.of(ReactorSummary.Module.failed(project.getArtifactId(), e.getMessage())));
+      throw e;
+    }
+    recordInReactorSummary(
+        Optional.of(
+            ReactorSummary.Module.pushed(
+                project.getArtifactId(),
+                result.imageUri(),
+                result.digest(),
+                result.tags(),
+                result.bytesUploaded(),
+                result.layersUploaded() > 0 || !result.tagsMoved().isEmpty())));
+  }
+
+  @Override
+  protected void skipped(String reason) {
+    recordInReactorSummary(
+        reason == null ? Optional.empty() : Optional.of(ReactorSummary.Module.skipped(project.getArtifactId(), reason)));
+  }
+
+  private void recordInReactorSummary(Optional<ReactorSummary.Module> outcome) {
+    ReactorSummary.record(session, project, plugin, outcome, getLog());
+  }
+
+  private PushResult push() throws MojoExecutionException {
     validateRepository();
     List<String> cleanTags = validatedTags();
     List<String> problems = repositorySettings.problems();
@@ -90,10 +130,15 @@ public class PushMojo extends AbstractImageMojo {
               ImageManifest.read(outputDirectory.toPath(), built.digest()));
       ImagePusher pusher =
           new ImagePusher(
-              outputDirectory.toPath().resolve("cache"), baseImageCache.toPath(), allowInsecureRegistries, retries, log());
+              outputDirectory.toPath().resolve("cache"),
+              baseImageCache.toPath(),
+              allowInsecureRegistries,
+              retries,
+              progressMode(),
+              log());
       PushResult result;
       try (EcrClient ecr = EcrClients.create(connection, log())) {
-        result = new EcrPush(ecr, pusher, log()).push(request);
+        result = new EcrPush(ecr, pusher, registryLogins(), log()).push(request);
       }
       JsonReports.write(outputDirectory.toPath().resolve(PUSH_JSON), result);
       getLog().info("Pushed " + result.imageUri());
@@ -107,11 +152,20 @@ public class PushMojo extends AbstractImageMojo {
                   + ByteSize.format(result.bytesUploaded())
                   + "), already there "
                   + result.layersSkipped());
+      return result;
     } catch (EcrDeployException | ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot read or write " + outputDirectory + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Layer progress: nothing under -q, a line per layer in batch mode (-B), throttled updates interactively. */
+  private PushProgress.Mode progressMode() {
+    if (!getLog().isInfoEnabled()) {
+      return PushProgress.Mode.QUIET;
+    }
+    return session.getRequest().isInteractiveMode() ? PushProgress.Mode.INTERACTIVE : PushProgress.Mode.BATCH;
   }
 
   /** The container spec with the base image pinned to the digest that build used. */

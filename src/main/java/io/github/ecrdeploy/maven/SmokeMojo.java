@@ -13,6 +13,7 @@ import io.github.ecrdeploy.image.ImageBuilder;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -41,6 +42,12 @@ public class SmokeMojo extends AbstractEcrMojo {
   @Override
   protected String goal() {
     return "smoke";
+  }
+
+  /** Runs the local image.tar in the local container engine: no network needed. */
+  @Override
+  protected Optional<String> networkUse() {
+    return Optional.empty();
   }
 
   @Override

@@ -79,7 +79,7 @@ class EcrApiFaultTest {
     bed.emulator.failNext("GetAuthorizationToken", 3, "ThrottlingException", 400);
     EcrConnection connection = bed.connection(5);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
-      RegistryCredentials login = RegistryLogin.credentials(ecr, connection, log);
+      RegistryCredentials login = new RegistryLogin().credentials(ecr, connection, log);
       assertEquals(Secrets.REGISTRY_PASSWORD, login.password());
     }
     assertEquals(4, bed.calls("GetAuthorizationToken"));
@@ -118,7 +118,7 @@ class EcrApiFaultTest {
     EcrConnection connection = bed.connection(2);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       EcrDeployException e =
-          oneLine(assertThrows(EcrDeployException.class, () -> RegistryLogin.credentials(ecr, connection, log)));
+          oneLine(assertThrows(EcrDeployException.class, () -> new RegistryLogin().credentials(ecr, connection, log)));
       assertTrue(e.getMessage().contains("ThrottlingException"), e.getMessage());
       assertTrue(e.getMessage().contains("raise <retries>"), e.getMessage());
     }
@@ -216,7 +216,7 @@ class EcrApiFaultTest {
         new EcrConnection("us-east-1", null, null, URI.create("http://127.0.0.1:" + FaultBed.freePort()), 2);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       EcrDeployException e =
-          oneLine(assertThrows(EcrDeployException.class, () -> RegistryLogin.credentials(ecr, connection, log)));
+          oneLine(assertThrows(EcrDeployException.class, () -> new RegistryLogin().credentials(ecr, connection, log)));
       assertTrue(e.getMessage().startsWith("Cannot reach the ECR API for GetAuthorizationToken"), e.getMessage());
       assertTrue(e.getMessage().contains("Check <endpoint>, <region> and the network"), e.getMessage());
     }
@@ -231,7 +231,7 @@ class EcrApiFaultTest {
         new EcrConnection("us-east-1", null, null, URI.create("http://ecr.no-such-host.invalid"), 1);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       EcrDeployException e =
-          oneLine(assertThrows(EcrDeployException.class, () -> RegistryLogin.credentials(ecr, connection, log)));
+          oneLine(assertThrows(EcrDeployException.class, () -> new RegistryLogin().credentials(ecr, connection, log)));
       assertTrue(e.getMessage().contains("ecr.no-such-host.invalid"), e.getMessage());
       assertTrue(e.getMessage().contains("Check <endpoint>, <region> and the network"), e.getMessage());
     }

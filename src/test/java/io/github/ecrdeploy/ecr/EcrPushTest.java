@@ -1,6 +1,7 @@
 package io.github.ecrdeploy.ecr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.LayerKind;
+import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
 import io.github.ecrdeploy.testbed.RecordedCall;
@@ -17,8 +19,12 @@ import io.github.ecrdeploy.testbed.TestRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +87,7 @@ class EcrPushTest {
     ContainerSpec spec =
         TestJars.spec(baseTar, app, List.of(new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES)));
     BuiltImage image =
-        new ImageBuilder(project.resolve("out"), shared.resolve("cache"), true, TestJars.QUIET)
+        new ImageBuilder(project.resolve("out"), shared.resolve("cache"), true, false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
     return new Built(spec, image, project.resolve("out"));
   }
@@ -90,8 +96,8 @@ class EcrPushTest {
       throws EcrDeployException {
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
       ImagePusher pusher =
-          new ImagePusher(work.resolve("cache"), shared.resolve("cache"), true, connection.retries(), TestJars.QUIET);
-      return new EcrPush(ecr, pusher, TestJars.QUIET)
+          new ImagePusher(work.resolve("cache"), shared.resolve("cache"), true, connection.retries(), PushProgress.Mode.QUIET, TestJars.QUIET);
+      return new EcrPush(ecr, pusher, new RegistryLogin(), TestJars.QUIET)
           .push(
               new EcrPush.Request(
                   connection, repository, create, settings, List.of(tags), built.image(), built.spec(),
@@ -195,14 +201,34 @@ class EcrPushTest {
 
   @Test
   void throttledLoginIsRetriedBySdkStrategy() throws Exception {
-    RegistryLogin.invalidate(connection);
     emulator.failNext("GetAuthorizationToken", 2, "ThrottlingException", 400);
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
-      RegistryCredentials login = RegistryLogin.credentials(ecr, connection, TestJars.QUIET);
+      RegistryCredentials login = new RegistryLogin().credentials(ecr, connection, TestJars.QUIET);
       assertEquals(registry.host(), login.host());
       assertEquals("AWS", login.username());
       assertTrue(!login.toString().contains(login.password()));
     }
     assertEquals(3, calls("GetAuthorizationToken"));
+  }
+
+  @Test
+  void concurrentModulesOfOneBuildShareOneTokenAndANewBuildGetsItsOwn() throws Exception {
+    RegistryLogin build = new RegistryLogin();
+    ExecutorService modules = Executors.newFixedThreadPool(4);
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      List<Future<RegistryCredentials>> logins = new ArrayList<>();
+      for (int module = 0; module < 8; module++) {
+        logins.add(modules.submit(() -> build.credentials(ecr, connection, TestJars.QUIET)));
+      }
+      for (Future<RegistryCredentials> login : logins) {
+        assertSame(logins.get(0).get(), login.get());
+      }
+      assertEquals(1, calls("GetAuthorizationToken"));
+
+      new RegistryLogin().credentials(ecr, connection, TestJars.QUIET);
+      assertEquals(2, calls("GetAuthorizationToken"), "a new build must not reuse the previous build's token");
+    } finally {
+      modules.shutdownNow();
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.LayerKind;
+import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
 import io.github.ecrdeploy.testbed.FaultProxy;
@@ -51,6 +52,8 @@ final class FaultBed implements AutoCloseable {
   final BuiltImage image;
   private final Optional<ImageManifest> manifest;
   private final SSLContext previousDefault;
+  /** The registry logins of the current "build"; {@link #reset()} starts a new one. */
+  private RegistryLogin logins = new RegistryLogin();
 
   private FaultBed(Path dir) throws Exception {
     this.dir = dir;
@@ -78,7 +81,7 @@ final class FaultBed implements AutoCloseable {
         TestJars.spec(
             baseTar, app, List.of(new DependencyJar(big, "com.example", LayerKind.DEPENDENCIES)));
     image =
-        new ImageBuilder(project.resolve("out"), dir.resolve("base-cache"), false, TestJars.QUIET)
+        new ImageBuilder(project.resolve("out"), dir.resolve("base-cache"), false, false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
     manifest = ImageManifest.read(project.resolve("out"), image.digest());
   }
@@ -102,9 +105,7 @@ final class FaultBed implements AutoCloseable {
     emulator.clearFaults();
     emulator.clearCalls();
     emulator.setProxyEndpoint(proxy.endpoint());
-    for (int retries = 0; retries <= 5; retries++) {
-      RegistryLogin.invalidate(connection(retries));
-    }
+    logins = new RegistryLogin();
   }
 
   /** Pushes the image with certificate checks on, as {@code push} does. */
@@ -117,8 +118,8 @@ final class FaultBed implements AutoCloseable {
     EcrConnection connection = connection(retries);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       ImagePusher pusher =
-          new ImagePusher(dir.resolve("app-cache"), dir.resolve("base-cache"), allowInsecure, retries, log);
-      return new EcrPush(ecr, pusher, log)
+          new ImagePusher(dir.resolve("app-cache"), dir.resolve("base-cache"), allowInsecure, retries, PushProgress.Mode.BATCH, log);
+      return new EcrPush(ecr, pusher, logins, log)
           .push(
               new EcrPush.Request(
                   connection,

@@ -111,7 +111,7 @@ class ProxyRoutingTest {
       ContainerSpec tarSpec = TestJars.spec(TestJars.baseTar(project.resolve("unused")), app, List.of());
       ContainerSpec spec = tarSpec.withFrom(BaseImage.parse(baseImage, project));
       BuiltImage image =
-          new ImageBuilder(project.resolve("out"), project.resolve("base-cache"), false, log)
+          new ImageBuilder(project.resolve("out"), project.resolve("base-cache"), false, false, log)
               .build(
                   spec,
                   host -> Optional.of(Credential.from(registry.user(), registry.password())),

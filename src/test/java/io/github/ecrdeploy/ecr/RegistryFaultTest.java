@@ -195,6 +195,10 @@ class RegistryFaultTest {
     assertPushedAndComplete(repository, result, "1.0");
     assertEquals(2, bed.calls("GetAuthorizationToken"), "expected exactly one new token");
     assertTrue(retryWarnings().get(0).contains("with a new registry token"), log.text());
+    assertEquals(
+        result.layersUploaded(),
+        log.lines().stream().filter(line -> line.contains(": uploaded layer ")).count(),
+        "one line per uploaded layer, also across the retry: " + log.text());
   }
 
   @Test

@@ -35,7 +35,7 @@ class ImageBuilderTest {
             new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES),
             new DependencyJar(snapshot, "com.example", LayerKind.SNAPSHOT_DEPENDENCIES));
     ContainerSpec spec = TestJars.spec(baseTar, app, deps);
-    return new ImageBuilder(project.resolve("target/ecr-deploy"), shared.resolve("cache"), false, TestJars.QUIET)
+    return new ImageBuilder(project.resolve("target/ecr-deploy"), shared.resolve("cache"), false, false, TestJars.QUIET)
         .build(spec, host -> java.util.Optional.empty(), "app:1.0", budget);
   }
 
@@ -108,7 +108,7 @@ class ImageBuilderTest {
         assertThrows(
             ImageBuildException.class,
             () ->
-                new ImageBuilder(work.resolve("out"), shared.resolve("cache"), false, TestJars.QUIET)
+                new ImageBuilder(work.resolve("out"), shared.resolve("cache"), false, false, TestJars.QUIET)
                     .build(spec, host -> java.util.Optional.empty(), "app:1", null));
     assertTrue(e.getMessage().contains("<mainClass>"), e.getMessage());
     assertFalse(Files.exists(work.resolve("out")));
@@ -130,5 +130,33 @@ class ImageBuilderTest {
             .map(entry -> entry.getExtractionPath().toString())
             .toList();
     assertEquals(List.of("/app/libs/org.a-util-1.jar", "/app/libs/org.b-util-1.jar"), paths);
+  }
+
+  @Test
+  void offlineBuildsFromATarBaseAndRefusesAnUncachedRegistryBaseNamingIt() throws Exception {
+    Path project = work.resolve("offline");
+    Path app = TestJars.jar(project.resolve("target/app.jar"), "com.example.Main", "v1");
+    ContainerSpec tarBased = TestJars.spec(baseTar, app, List.of());
+    Path emptyCache = work.resolve("empty-cache");
+    BuiltImage image =
+        new ImageBuilder(project.resolve("tar-out"), emptyCache, false, true, TestJars.QUIET)
+            .build(tarBased, host -> java.util.Optional.empty(), "app:1.0", null);
+    assertTrue(image.digest().startsWith("sha256:"));
+
+    // Nobody listens on port 9: only the offline mode keeps this from a connection error.
+    ContainerSpec registryBased = tarBased.withFrom(BaseImage.parse("127.0.0.1:9/base/jre:17", project));
+    ImageBuildException e =
+        assertThrows(
+            ImageBuildException.class,
+            () ->
+                new ImageBuilder(project.resolve("registry-out"), emptyCache, false, true, TestJars.QUIET)
+                    .build(registryBased, host -> java.util.Optional.empty(), "app:1.0", null));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "The base image <from> 127.0.0.1:9/base/jre:17 is not (completely) in the base image cache "
+                    + emptyCache),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("Build once without -o to cache it, or use a tar:// base image"), e.getMessage());
   }
 }

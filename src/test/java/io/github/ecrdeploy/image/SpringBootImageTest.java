@@ -188,7 +188,7 @@ class SpringBootImageTest {
 
   private BuiltImage build(Path project, String appContent) throws Exception {
     Path jar = TestJars.bootJar(project.resolve("target/app.jar"), TestJars.DEFAULT_BOOT_INDEX, appContent);
-    return new ImageBuilder(project.resolve("target/ecr-deploy"), shared.resolve("cache"), false, TestJars.QUIET)
+    return new ImageBuilder(project.resolve("target/ecr-deploy"), shared.resolve("cache"), false, false, TestJars.QUIET)
         .build(spec(jar, LAUNCHER), host -> Optional.empty(), "app:1.0", null);
   }
 
