@@ -23,11 +23,13 @@ final class ImageTarball {
   record Descriptor(String digest, long size) {}
 
   private final String manifestDigest;
+  private final long manifestSize;
   private final Descriptor config;
   private final List<Descriptor> layers;
 
-  private ImageTarball(String manifestDigest, Descriptor config, List<Descriptor> layers) {
+  private ImageTarball(String manifestDigest, long manifestSize, Descriptor config, List<Descriptor> layers) {
     this.manifestDigest = manifestDigest;
+    this.manifestSize = manifestSize;
     this.config = config;
     this.layers = layers;
   }
@@ -57,7 +59,7 @@ final class ImageTarball {
     for (JsonNode layer : manifest.path("layers")) {
       layers.add(descriptor(layer));
     }
-    return new ImageTarball(manifestDigest, descriptor(manifest.path("config")), layers);
+    return new ImageTarball(manifestDigest, manifestBytes.length, descriptor(manifest.path("config")), layers);
   }
 
   private static Descriptor descriptor(JsonNode node) {
@@ -70,6 +72,11 @@ final class ImageTarball {
 
   String manifestDigest() {
     return manifestDigest;
+  }
+
+  /** Size in bytes of the manifest, as an image index records it. */
+  long manifestSize() {
+    return manifestSize;
   }
 
   Descriptor config() {
