@@ -55,7 +55,9 @@ def expected = [
     '43-smoke-port-out-of-range': ['<smoke><port> must be between 1 and 65535, was 70000'],
     '44-smoke-engine-unknown': ['<smoke><engine> \'lxc\' is not an engine'],
     '45-smoke-port-not-a-number': ['port', '\'http\''],
-    '46-smoke-timeout-negative': ['<smoke><timeout> \'-1s\' is not a duration']
+    '46-smoke-timeout-negative': ['<smoke><timeout> \'-1s\' is not a duration'],
+    '47-build-platform-without-architecture': ['<platforms><platform>[2] \'linux\' is not a platform'],
+    '48-push-platform-repeated': ['<platforms><platform>[2] \'linux/arm64/v8\' repeats linux/arm64']
 ]
 
 // With fail-at-end Maven ends with one "Failed to execute goal ... on project NAME: message" per failed module.

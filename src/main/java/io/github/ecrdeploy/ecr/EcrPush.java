@@ -6,13 +6,10 @@ import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageLayer;
 import io.github.ecrdeploy.image.ImageManifest;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Image;
-import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
  * The push: log in, make sure the repository exists and look up the image and the tags (these three at the same time),
@@ -56,54 +53,10 @@ public final class EcrPush {
     String registryId = connection.registryId();
     String repository = request.repository();
     String digest = request.built().digest();
-    RegistryCredentials login;
-    Repository repo;
-    TagState.Snapshot snapshot;
-    try (ParallelCalls calls = new ParallelCalls()) {
-      // independent calls, one round trip; a failed login (credentials, permissions) is reported first
-      ParallelCalls.Pending<RegistryCredentials> loginCall =
-          calls.start(() -> logins.credentials(ecr, connection, log));
-      ParallelCalls.Pending<Optional<Repository>> repositoryCall =
-          calls.start(() -> Repositories.find(ecr, registryId, repository, request.repositorySettings(), log));
-      ParallelCalls.Pending<TagState.Snapshot> snapshotCall =
-          calls.start(() -> TagState.snapshot(ecr, registryId, repository, digest, request.tags()));
-      login = loginCall.get();
-      Optional<Repository> existing = repositoryCall.get();
-      repo =
-          existing.isPresent()
-              ? existing.get()
-              : Repositories.create(
-                  ecr, registryId, repository, request.createRepository(), request.repositorySettings(), log);
-      snapshot = existing.isPresent() ? snapshotCall.get() : new TagState.Snapshot(Optional.empty(), Map.of());
-    }
-    boolean immutable = "IMMUTABLE".equals(repo.imageTagMutabilityAsString());
-
-    List<String> unchanged = new ArrayList<>();
-    List<String> toMove = new ArrayList<>();
-    List<String> conflicts = new ArrayList<>();
-    for (String tag : request.tags()) {
-      String now = snapshot.tagDigests().get(tag);
-      if (digest.equals(now)) {
-        unchanged.add(tag);
-      } else if (now != null && immutable) {
-        conflicts.add("tag '" + tag + "' points at " + now + ", this build is " + digest);
-      } else {
-        toMove.add(tag);
-      }
-    }
-    if (!conflicts.isEmpty()) {
-      throw new EcrDeployException(
-          "The repository "
-              + repository
-              + " has IMMUTABLE tags, and "
-              + String.join("; ", conflicts)
-              + ". Nothing was pushed. Use a new tag (e.g. a new <version>) or make the repository MUTABLE.");
-    }
-    for (String tag : unchanged) {
-      log.info("Tag " + tag + " already points at " + digest + ": nothing to do");
-    }
-
-    Optional<Image> image = snapshot.image();
+    PushPlan plan = PushPlan.prepare(ecr, logins, request, digest, "this build", log);
+    RegistryCredentials login = plan.login();
+    List<String> toMove = plan.toMove();
+    Optional<Image> image = plan.image();
     List<ImageLayer> uploaded = List.of();
     if (image.isEmpty()) {
       uploaded = LayerAvailabilityCheck.missing(ecr, registryId, repository, request.built());
@@ -142,11 +95,11 @@ public final class EcrPush {
         login.host(),
         request.tags(),
         toMove,
-        unchanged,
+        plan.unchanged(),
         uploaded.size(),
         total - uploaded.size(),
         bytes,
-        repo.imageTagMutabilityAsString());
+        plan.repository().imageTagMutabilityAsString());
   }
 
   /** The pushed image as PutImage needs it, from the manifest bytes build kept (ECR checks them against the digest). */

@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.ecr;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ import java.util.List;
  * @param bytesUploaded compressed bytes of the uploaded layers
  * @param tagMutability the repository's tag mutability (MUTABLE, IMMUTABLE), so that {@code health} can refuse
  *     {@code <promoteTags>} in an IMMUTABLE repository before any network call
+ * @param mediaType {@code application/vnd.oci.image.index.v1+json} when {@code digest} is an image index (with
+ *     {@code <platforms>}); absent for a single image
+ * @param platforms each platform's image of the index, in the configured order; absent for a single image
  */
 public record PushResult(
     String imageUri,
@@ -29,4 +33,39 @@ public record PushResult(
     int layersUploaded,
     int layersSkipped,
     long bytesUploaded,
-    String tagMutability) {}
+    String tagMutability,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String mediaType,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Platform> platforms) {
+
+  public PushResult {
+    platforms = platforms == null ? List.of() : List.copyOf(platforms);
+  }
+
+  /** The result of a single-image push. */
+  public PushResult(
+      String imageUri,
+      String digest,
+      String repository,
+      String registry,
+      List<String> tags,
+      List<String> tagsMoved,
+      List<String> tagsUnchanged,
+      int layersUploaded,
+      int layersSkipped,
+      long bytesUploaded,
+      String tagMutability) {
+    this(
+        imageUri, digest, repository, registry, tags, tagsMoved, tagsUnchanged, layersUploaded, layersSkipped,
+        bytesUploaded, tagMutability, null, null);
+  }
+
+  /**
+   * One platform's image of a pushed index.
+   *
+   * @param platform {@code os/architecture[/variant]}
+   * @param digest the platform image's manifest digest
+   * @param imageUri {@code host/repo@digest}
+   */
+  public record Platform(
+      String platform, String digest, String imageUri, int layersUploaded, int layersSkipped, long bytesUploaded) {}
+}

@@ -23,11 +23,17 @@ public final class BaseImage {
   private final String text;
   private final ImageReference reference;
   private final Path tarFile;
+  private final ImagePlatform platform;
 
   private BaseImage(String text, ImageReference reference, Path tarFile) {
+    this(text, reference, tarFile, null);
+  }
+
+  private BaseImage(String text, ImageReference reference, Path tarFile, ImagePlatform platform) {
     this.text = text;
     this.reference = reference;
     this.tarFile = tarFile;
+    this.platform = platform;
   }
 
   /**
@@ -116,7 +122,20 @@ public final class BaseImage {
       return this;
     }
     ImageReference pinned = ImageReference.of(reference.getRegistry(), reference.getRepository(), null, digest);
-    return new BaseImage(text, pinned, null);
+    return new BaseImage(text, pinned, null, platform);
+  }
+
+  /**
+   * This image for one platform: from a multi-platform base (an image index or manifest list) the image takes that
+   * platform's manifest; a single-platform base must be of that platform.
+   */
+  public BaseImage forPlatform(ImagePlatform platform) {
+    return new BaseImage(text, reference, tarFile, platform);
+  }
+
+  /** The platform chosen with {@link #forPlatform}; empty for Jib's default (linux/amd64). */
+  public Optional<ImagePlatform> platform() {
+    return Optional.ofNullable(platform);
   }
 
   /** The registry host, for looking up credentials; empty for archives. */

@@ -53,6 +53,7 @@ public final class ContainerPlanner {
     }
     List<PlannedLayer> layers = LayerPlanner.plan(spec, boot);
     JibContainerBuilder builder = base(spec.from(), credentials);
+    spec.from().platform().ifPresent(platform -> builder.setPlatforms(Set.of(platform.jib())));
     builder
         .setFileEntriesLayers(layers.stream().map(PlannedLayer::layer).toList())
         .setEntrypoint(entrypoint)

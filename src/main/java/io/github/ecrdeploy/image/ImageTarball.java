@@ -90,6 +90,11 @@ final class ImageTarball {
     return manifestMediaType;
   }
 
+  /** Size in bytes of the manifest, as an image index records it. */
+  long manifestSize() {
+    return manifestBytes.length;
+  }
+
   Descriptor config() {
     return config;
   }

@@ -11,8 +11,10 @@ import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.CreationTime;
 import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuildException;
+import io.github.ecrdeploy.image.ImagePlatform;
 import io.github.ecrdeploy.image.JarManifest;
 import io.github.ecrdeploy.image.LayerKind;
+import io.github.ecrdeploy.image.PlatformList;
 import io.github.ecrdeploy.image.SpringBootJar;
 import java.io.File;
 import java.nio.file.Files;
@@ -98,8 +100,27 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   @Parameter(property = "ecr.baseImageFromEcr", defaultValue = "false")
   protected boolean baseImageFromEcr;
 
+  /**
+   * Builds one image per platform, {@code os/architecture[/variant]} (e.g. {@code linux/amd64}, {@code linux/arm64}),
+   * from a multi-platform base image, and pushes an OCI image index over them; {@code image.json} and {@code
+   * push.json} list the index digest and each platform's digest, and {@code <maxImageSize>} applies to each platform.
+   * Comma-separated with {@code -Decr.platforms}. Empty (the default): one image for the base image's platform, no
+   * index. See docs/recipes/multi-platform.md.
+   */
+  @Parameter(property = "ecr.platforms")
+  protected List<String> platforms = new ArrayList<>();
+
   @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
   protected String outputTimestamp;
+
+  /** The validated {@code <platforms>}; empty when none are configured. */
+  protected List<ImagePlatform> imagePlatforms() throws MojoExecutionException {
+    try {
+      return PlatformList.parse(platforms);
+    } catch (ImageBuildException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
 
   /** Collects the pre-built inputs and the configuration; fails when the jar is missing or there is no main class. */
   protected ContainerSpec containerSpec() throws MojoExecutionException, ImageBuildException {

@@ -4,7 +4,11 @@ import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageBuilder;
+import io.github.ecrdeploy.image.ImageIndex;
 import io.github.ecrdeploy.image.ImageLayer;
+import io.github.ecrdeploy.image.ImagePlatform;
+import io.github.ecrdeploy.image.MultiPlatformBuilder;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -53,6 +57,7 @@ public class BuildMojo extends AbstractImageMojo {
   @Override
   protected void run() throws MojoExecutionException {
     validateRepository();
+    List<ImagePlatform> imagePlatforms = imagePlatforms();
     Long budget = null;
     if (maxImageSize != null && !maxImageSize.isBlank()) {
       try {
@@ -62,6 +67,10 @@ public class BuildMojo extends AbstractImageMojo {
       }
     }
     try {
+      if (!imagePlatforms.isEmpty()) {
+        buildPlatforms(imagePlatforms, budget);
+        return;
+      }
       ImageBuilder builder =
           new ImageBuilder(
               outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, session.isOffline(), log());
@@ -71,6 +80,22 @@ public class BuildMojo extends AbstractImageMojo {
     } catch (ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
+  }
+
+  private void buildPlatforms(List<ImagePlatform> imagePlatforms, Long budget)
+      throws MojoExecutionException, ImageBuildException {
+    MultiPlatformBuilder builder =
+        new MultiPlatformBuilder(
+            outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, session.isOffline(), log());
+    BuiltImage index =
+        builder.build(
+            containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget, imagePlatforms);
+    for (BuiltImage image : index.platforms()) {
+      getLog().info(image.platform() + ":");
+      printSummary(image);
+    }
+    getLog().info("Built image index " + repository + " " + index.digest() + " (" + ImageIndex.FILE_NAME + ")");
+    getLog().info("  " + index.imageTar() + " holds the " + index.defaultPlatform() + " image");
   }
 
   private void printSummary(BuiltImage image) {

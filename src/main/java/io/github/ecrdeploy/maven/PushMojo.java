@@ -13,7 +13,9 @@ import io.github.ecrdeploy.image.ByteSize;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageManifest;
+import io.github.ecrdeploy.image.ImagePlatform;
 import io.github.ecrdeploy.image.ImageReport;
+import io.github.ecrdeploy.image.MultiPlatformBuilder;
 import io.github.ecrdeploy.image.PushProgress;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -113,8 +115,10 @@ public class PushMojo extends AbstractImageMojo {
     if (!problems.isEmpty()) {
       throw new MojoExecutionException(String.join("\n", problems));
     }
+    List<ImagePlatform> imagePlatforms = imagePlatforms();
     EcrConnection connection = connection();
     BuiltImage built = builtImage();
+    PlatformImages.checkBuiltFor(built, imagePlatforms);
     try {
       EcrClients.region(connection);
       EcrPush.Request request =
@@ -138,7 +142,10 @@ public class PushMojo extends AbstractImageMojo {
               log());
       PushResult result;
       try (EcrClient ecr = EcrClients.create(connection, log())) {
-        result = new EcrPush(ecr, pusher, registryLogins(), log()).push(request);
+        result =
+            built.isIndex()
+                ? PlatformImages.push(ecr, request, outputDirectory.toPath(), this::pusherFor, registryLogins(), log())
+                : new EcrPush(ecr, pusher, registryLogins(), log()).push(request);
       }
       JsonReports.write(outputDirectory.toPath().resolve(PUSH_JSON), result);
       getLog().info("Pushed " + result.imageUri());
@@ -152,6 +159,7 @@ public class PushMojo extends AbstractImageMojo {
                   + ByteSize.format(result.bytesUploaded())
                   + "), already there "
                   + result.layersSkipped());
+      result.platforms().forEach(p -> getLog().info("  " + p.platform() + " " + p.digest()));
       return result;
     } catch (EcrDeployException | ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
@@ -172,6 +180,11 @@ public class PushMojo extends AbstractImageMojo {
   private ContainerSpec pinnedSpec(BuiltImage built) throws MojoExecutionException, ImageBuildException {
     ContainerSpec spec = containerSpec();
     return spec.withFrom(spec.from().pinnedTo(built.baseImageDigest()));
+  }
+
+  private ImagePusher pusherFor(ImagePlatform platform) {
+    Path cache = MultiPlatformBuilder.platformDirectory(outputDirectory.toPath(), platform).resolve("cache");
+    return new ImagePusher(cache, baseImageCache.toPath(), allowInsecureRegistries, retries, progressMode(), log());
   }
 
   private List<String> validatedTags() throws MojoExecutionException {

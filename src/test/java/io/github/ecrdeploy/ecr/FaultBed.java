@@ -152,7 +152,7 @@ final class FaultBed implements AutoCloseable {
     }
   }
 
-  private static SSLContext trustingRegistry(TestRegistry registry) throws Exception {
+  static SSLContext trustingRegistry(TestRegistry registry) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(registry.trustStore())) {
       store.load(in, registry.trustStorePassword().toCharArray());

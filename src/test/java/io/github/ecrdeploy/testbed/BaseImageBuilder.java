@@ -1,5 +1,7 @@
 package io.github.ecrdeploy.testbed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
@@ -40,11 +42,22 @@ public final class BaseImageBuilder {
     /** Where the test bed pushes the base image in its registry. */
     public static final String REPOSITORY_AND_TAG = "base/jre:17";
 
+    /**
+     * Where the test bed pushes the two-platform base image: an OCI image index over the JRE image for linux/amd64
+     * and the same layer with a linux/arm64 config (which does not run; it is there to be selected).
+     */
+    public static final String MULTI_PLATFORM_REPOSITORY_AND_TAG = "base/jre-multi:17";
+
+    private static final Platform AMD64 = new Platform("amd64", "linux");
+    private static final Platform ARM64 = new Platform("arm64", "linux");
+
     /** Modification time of every file in the layer (Jib's default, one second after the epoch). */
     private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
 
     /** In a fixed order: the order is part of the image config, and so of its digest. */
     private static final Map<String, String> ENVIRONMENT = environment();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path cacheDir;
     private final Consumer<String> log;
@@ -92,9 +105,41 @@ public final class BaseImageBuilder {
     public String pushTo(TestRegistry registry, String repositoryAndTag) throws IOException, InterruptedException {
         ImageReference reference = parseReference(registry.host() + "/" + repositoryAndTag);
         RegistryImage target = RegistryImage.named(reference).addCredential(registry.user(), registry.password());
-        JibContainer pushed = containerize(ImageFormat.OCI, Containerizer.to(target).setAllowInsecureRegistries(true));
+        JibContainer pushed = containerize(ImageFormat.OCI, AMD64,
+                Containerizer.to(target).setAllowInsecureRegistries(true));
         log.accept("Pushed " + reference + "@" + pushed.getDigest());
         return pushed.getDigest().toString();
+    }
+
+    /**
+     * Pushes a two-platform base to {@code registry} as {@code repositoryAndTag} (e.g.
+     * {@value #MULTI_PLATFORM_REPOSITORY_AND_TAG}): the platform images under {@code TAG-amd64} and
+     * {@code TAG-arm64}, then an OCI image index over them under {@code TAG}. Returns the index digest.
+     */
+    public String pushMultiPlatformTo(TestRegistry registry, String repositoryAndTag)
+            throws IOException, InterruptedException {
+        int colon = repositoryAndTag.lastIndexOf(':');
+        String repository = repositoryAndTag.substring(0, colon);
+        String tag = repositoryAndTag.substring(colon + 1);
+        RegistryHttpApi api = new RegistryHttpApi(registry.host(), registry.user(), registry.password(),
+                registry.sslContext());
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", RegistryHttpApi.OCI_INDEX);
+        for (Platform platform : List.of(AMD64, ARM64)) {
+            String platformTag = tag + "-" + platform.getArchitecture();
+            ImageReference reference = parseReference(registry.host() + "/" + repository + ":" + platformTag);
+            RegistryImage target = RegistryImage.named(reference).addCredential(registry.user(), registry.password());
+            containerize(ImageFormat.OCI, platform, Containerizer.to(target).setAllowInsecureRegistries(true));
+            RegistryHttpApi.Manifest manifest = api.manifest(repository, platformTag).orElseThrow(
+                    () -> new IOException("The registry lost " + reference));
+            ObjectNode entry = index.withArray("manifests").addObject()
+                    .put("mediaType", RegistryHttpApi.OCI_MANIFEST)
+                    .put("digest", manifest.digest())
+                    .put("size", manifest.bytes().length);
+            entry.putObject("platform").put("architecture", platform.getArchitecture()).put("os", platform.getOs());
+        }
+        String digest = api.putManifest(repository, tag, JSON.writeValueAsBytes(index), RegistryHttpApi.OCI_INDEX);
+        log.accept("Pushed " + registry.host() + "/" + repositoryAndTag + "@" + digest + " (OCI index: amd64, arm64)");
+        return digest;
     }
 
     /**
@@ -106,7 +151,7 @@ public final class BaseImageBuilder {
         Files.createDirectories(absolute.getParent());
         Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
         try {
-            containerize(ImageFormat.Docker,
+            containerize(ImageFormat.Docker, AMD64,
                     Containerizer.to(TarImage.at(temp).named(parseReference(imageReference))));
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -123,11 +168,11 @@ public final class BaseImageBuilder {
         }
     }
 
-    private JibContainer containerize(ImageFormat format, Containerizer containerizer)
+    private JibContainer containerize(ImageFormat format, Platform platform, Containerizer containerizer)
             throws IOException, InterruptedException {
         JibContainerBuilder image = Jib.fromScratch()
                 .setFormat(format)
-                .setPlatforms(Set.of(new Platform("amd64", "linux")))
+                .setPlatforms(Set.of(platform))
                 .setCreationTime(Instant.EPOCH)
                 .setEnvironment(ENVIRONMENT)
                 .setFileEntriesLayers(List.of(layer(rootFs())));

@@ -94,6 +94,33 @@ class BaseImageBuilderTest {
     }
 
     @Test
+    void multiPlatformBaseIsAnOciIndexOverTheJreImageAndAnArm64Variant() throws Exception {
+        String indexDigest = builder.pushMultiPlatformTo(registry, BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG);
+
+        HttpResponse<String> response = get("/v2/base/jre-multi/manifests/17", "application/vnd.oci.image.index.v1+json");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(indexDigest, response.headers().firstValue("Docker-Content-Digest").orElseThrow());
+        assertEquals(indexDigest, sha256(response.body().getBytes(StandardCharsets.UTF_8)));
+        JsonNode index = JSON.readTree(response.body());
+        assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText());
+        assertEquals(2, index.path("manifests").size());
+        JsonNode amd64 = index.path("manifests").path(0);
+        JsonNode arm64 = index.path("manifests").path(1);
+        assertEquals("amd64", amd64.path("platform").path("architecture").asText());
+        assertEquals(pushedDigest, amd64.path("digest").asText(), "the amd64 image is the JRE base image itself");
+        assertEquals("arm64", arm64.path("platform").path("architecture").asText());
+        assertEquals("linux", arm64.path("platform").path("os").asText());
+
+        String arm64Manifest = get("/v2/base/jre-multi/manifests/" + arm64.path("digest").asText(),
+                "application/vnd.oci.image.manifest.v1+json").body();
+        assertEquals(arm64.path("size").asLong(), arm64Manifest.getBytes(StandardCharsets.UTF_8).length);
+        JsonNode config = JSON.readTree(get("/v2/base/jre-multi/blobs/"
+                + JSON.readTree(arm64Manifest).path("config").path("digest").asText(), "*/*").body());
+        assertEquals("arm64", config.path("architecture").asText());
+        assertEquals(indexDigest, builder.pushMultiPlatformTo(registry, "base/jre-multi:again"), "reproducible");
+    }
+
+    @Test
     void tarHoldsTheSameImageInDockerSaveForm() throws Exception {
         Path tar = temp.resolve("base.tar");
         builder.writeTar(tar, registry.host() + "/" + BaseImageBuilder.REPOSITORY_AND_TAG);

@@ -352,6 +352,57 @@ class EcrEmulatorImageTest extends EmulatorTestSupport {
     }
 
     @Test
+    void indexPutByDigestThenTaggedKeepsItsBytesAndItsPlatformImagesStayImagesOfTheirOwn() throws Exception {
+        String repository = newRepository("index-by-digest", ImageTagMutability.MUTABLE);
+        JibTestImages.push(registry.host(), registry.user(), registry.password(), repository,
+                "amd64 image", ImageFormat.OCI, "amd64");
+        JibTestImages.push(registry.host(), registry.user(), registry.password(), repository,
+                "arm64 image", ImageFormat.OCI, "arm64");
+        List<String> children = new java.util.ArrayList<>();
+        ObjectNode index = WireJson.object().put("schemaVersion", 2).put("mediaType", OCI_INDEX);
+        for (String arch : List.of("amd64", "arm64")) {
+            Image child = manifestOf(repository, arch);
+            children.add(child.imageId().imageDigest());
+            index.withArray("manifests").addObject().put("mediaType", OCI_MANIFEST)
+                    .put("digest", child.imageId().imageDigest())
+                    .put("size", child.imageManifest().getBytes(StandardCharsets.UTF_8).length)
+                    .putObject("platform").put("architecture", arch).put("os", "linux");
+        }
+        String text = WireJson.write(index);
+        String digest = EcrOperations.sha256(text.getBytes(StandardCharsets.UTF_8));
+
+        Image put = ecr.putImage(r -> r.repositoryName(repository).imageManifest(text)
+                .imageManifestMediaType(OCI_INDEX).imageDigest(digest)).image();
+        assertEquals(digest, put.imageId().imageDigest());
+        assertNull(put.imageId().imageTag());
+        assertEquals(digest, registryDigest(repository, digest), "the registry holds the index");
+        assertThrows(ImageAlreadyExistsException.class, () -> ecr.putImage(r -> r.repositoryName(repository)
+                .imageManifest(text).imageManifestMediaType(OCI_INDEX).imageDigest(digest)));
+
+        Image got = ecr.batchGetImage(r -> r.repositoryName(repository)
+                .imageIds(ImageIdentifier.builder().imageDigest(digest).build())
+                .acceptedMediaTypes(OCI_MANIFEST, OCI_INDEX)).images().get(0);
+        assertEquals(text, got.imageManifest(), "the exact bytes");
+        assertEquals(OCI_INDEX, got.imageManifestMediaType());
+        assertEquals(1, ecr.batchGetImage(r -> r.repositoryName(repository)
+                .imageIds(ImageIdentifier.builder().imageDigest(digest).build())
+                .acceptedMediaTypes(OCI_MANIFEST)).failures().size(), "an index is not an accepted image manifest");
+
+        ecr.putImage(r -> r.repositoryName(repository).imageManifest(got.imageManifest())
+                .imageManifestMediaType(got.imageManifestMediaType()).imageDigest(digest).imageTag("1.0.0"));
+        assertEquals(digest, registryDigest(repository, "1.0.0"));
+        List<ImageDetail> details = ecr.describeImages(r -> r.repositoryName(repository)).imageDetails();
+        ImageDetail tagged = details.stream().filter(d -> d.imageDigest().equals(digest)).findFirst().orElseThrow();
+        assertEquals(List.of("1.0.0"), tagged.imageTags());
+        assertEquals(OCI_INDEX, tagged.imageManifestMediaType());
+        for (String child : children) {
+            ImageDetail detail = details.stream().filter(d -> d.imageDigest().equals(child)).findFirst().orElseThrow();
+            assertEquals(OCI_MANIFEST, detail.imageManifestMediaType());
+            assertFalse(detail.imageTags().contains("1.0.0"), child + " is not tagged with the index's tag");
+        }
+    }
+
+    @Test
     void listImagesHasOneEntryPerTag() throws Exception {
         String repository = newRepository("list", ImageTagMutability.MUTABLE);
         String first = push(repository, "first", "v1", "latest");

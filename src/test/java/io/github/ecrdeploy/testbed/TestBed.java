@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything the integration tests run against: a {@link TestRegistry} with the JRE base image
- * ({@link BaseImageBuilder}) pushed as {@value BaseImageBuilder#REPOSITORY_AND_TAG} and saved as a tar, and the
+ * ({@link BaseImageBuilder}) pushed as {@value BaseImageBuilder#REPOSITORY_AND_TAG} and saved as a tar, a
+ * two-platform variant of it as {@value BaseImageBuilder#MULTI_PLATFORM_REPOSITORY_AND_TAG} (OCI index), and the
  * facts about them in {@code STATE_DIR/testbed.properties} (see the {@code *_KEY} constants), published by
  * creating {@code STATE_DIR/ready}.
  *
@@ -54,6 +55,8 @@ public final class TestBed implements AutoCloseable {
     public static final String BASE_IMAGE_KEY = "base.image";
     public static final String BASE_DIGEST_KEY = "base.digest";
     public static final String BASE_TAR_KEY = "base.tar";
+    public static final String BASE_MULTI_PLATFORM_IMAGE_KEY = "base.multiPlatformImage";
+    public static final String BASE_MULTI_PLATFORM_DIGEST_KEY = "base.multiPlatformDigest";
     public static final String EMULATOR_PORT_KEY = "emulator.port";
     public static final String EMULATOR_ENDPOINT_KEY = "emulator.endpoint";
     public static final String CONTAINERS_CONF_KEY = "containers.conf";
@@ -130,6 +133,10 @@ public final class TestBed implements AutoCloseable {
         baseTar = dir.resolve("base-jre-17.tar");
         images.writeTar(baseTar, baseImage);
         properties.put(BASE_TAR_KEY, baseTar.toString());
+        properties.put(BASE_MULTI_PLATFORM_DIGEST_KEY,
+                images.pushMultiPlatformTo(registry, BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG));
+        properties.put(BASE_MULTI_PLATFORM_IMAGE_KEY,
+                registry.host() + "/" + BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG);
 
         startFurtherServices();
 
