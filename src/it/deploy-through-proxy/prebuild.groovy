@@ -1,4 +1,4 @@
-// Starts tinyproxy (basic auth) on 127.0.0.1:41284, the proxy of this IT's settings.xml; verify.groovy stops it.
+// Starts tinyproxy (basic auth) on 127.0.0.1:41284, the proxy of this IT's proxy-settings.xml; verify.groovy stops it.
 // It is tied to the invoking thread (setpriv --pdeathsig) and ends after 15 minutes in any case.
 def dir = new File(basedir, 'proxy')
 dir.mkdirs()

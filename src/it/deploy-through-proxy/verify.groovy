@@ -1,4 +1,4 @@
-// The base image pull, the push and the ECR API calls went through the proxy of settings.xml, with its credentials;
+// The base image pull, the push and the ECR API calls went through the proxy of proxy-settings.xml, with its credentials;
 // the base image registry's credentials came from settings.xml's <server>; the proxy password appears nowhere.
 def support = this.class.classLoader.parseClass(new File(itSupport))
 support.containersConf = itContainersConf
