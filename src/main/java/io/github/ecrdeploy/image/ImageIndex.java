@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -31,7 +28,7 @@ public final class ImageIndex {
 
   private ImageIndex(byte[] bytes) {
     this.bytes = bytes;
-    this.digest = sha256(bytes);
+    this.digest = ImageManifest.sha256(bytes);
   }
 
   /** The index over {@code entries}, in their order; the same entries always give the same bytes. */
@@ -78,13 +75,5 @@ public final class ImageIndex {
   /** {@code sha256:...} of the bytes. */
   public String digest() {
     return digest;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -46,6 +46,7 @@ public record ImageManifest(String digest, String mediaType, String json) {
         new ImageManifest(digest, Files.readString(mediaType).trim(), new String(bytes, StandardCharsets.UTF_8)));
   }
 
+  /** {@code sha256:<hex>} of {@code bytes}, the form of OCI digests. */
   static String sha256(byte[] bytes) {
     try {
       return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
