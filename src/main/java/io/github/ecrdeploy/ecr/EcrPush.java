@@ -72,7 +72,7 @@ public final class EcrPush {
           repository,
           digest,
           uploaded);
-      image = request.manifest().map(EcrPush::imageOf);
+      image = request.manifest().map(m -> TagWriter.image(m.digest(), m.mediaType(), m.json()));
       if (image.isEmpty()) {
         image = TagState.image(ecr, registryId, repository, digest);
       }
@@ -100,14 +100,5 @@ public final class EcrPush {
         total - uploaded.size(),
         bytes,
         plan.repository().imageTagMutabilityAsString());
-  }
-
-  /** The pushed image as PutImage needs it, from the manifest bytes build kept (ECR checks them against the digest). */
-  private static Image imageOf(ImageManifest manifest) {
-    return Image.builder()
-        .imageId(id -> id.imageDigest(manifest.digest()))
-        .imageManifest(manifest.json())
-        .imageManifestMediaType(manifest.mediaType())
-        .build();
   }
 }

@@ -1,18 +1,15 @@
 package io.github.ecrdeploy.ecr;
 
-import java.nio.file.Path;
-
-import java.io.IOException;
-
-import io.github.ecrdeploy.image.ImageManifest;
-
 import io.github.ecrdeploy.Log;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
 import io.github.ecrdeploy.image.ImageIndex;
+import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.ImagePlatform;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,15 +78,9 @@ public final class IndexPush {
         platforms.add(pushPlatform(request, platformImage));
       }
       putIndex(registryId, repository, index);
-      image = TagState.image(ecr, registryId, repository, digest);
-      if (image.isEmpty()) {
-        throw new EcrDeployException(
-            "The image index "
-                + digest
-                + " was put but ECR does not list it in "
-                + repository
-                + "; no tag was moved: run deploy again");
-      }
+      image =
+          Optional.of(
+              TagWriter.image(digest, ImageIndex.MEDIA_TYPE, new String(index.bytes(), StandardCharsets.UTF_8)));
     } else {
       log.info("The repository already has the image index " + digest + " and its platform images: nothing to upload");
       for (BuiltImage platformImage : built.platforms()) {

@@ -13,6 +13,18 @@ import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
 public final class TagWriter {
   private TagWriter() {}
 
+  /**
+   * An image as {@link #tag} needs it, from manifest bytes kept locally instead of fetched from ECR ({@code PutImage}
+   * checks them against {@code digest}).
+   */
+  public static Image image(String digest, String mediaType, String manifest) {
+    return Image.builder()
+        .imageId(id -> id.imageDigest(digest))
+        .imageManifest(manifest)
+        .imageManifestMediaType(mediaType)
+        .build();
+  }
+
   /** Tags {@code image} (from {@link TagState#image}) with {@code tag}; a tag already there is a no-op. */
   public static void tag(EcrClient ecr, String registryId, String repository, Image image, String tag, Log log)
       throws EcrDeployException {
