@@ -22,20 +22,16 @@ final class ImageTarball {
   /** A blob reference from the manifest. */
   record Descriptor(String digest, long size) {}
 
-  private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-
   private final String manifestDigest;
   private final byte[] manifestBytes;
   private final String manifestMediaType;
-  private final Descriptor config;
   private final List<Descriptor> layers;
 
   private ImageTarball(
-      String manifestDigest, byte[] manifestBytes, String manifestMediaType, Descriptor config, List<Descriptor> layers) {
+      String manifestDigest, byte[] manifestBytes, String manifestMediaType, List<Descriptor> layers) {
     this.manifestDigest = manifestDigest;
     this.manifestBytes = manifestBytes;
     this.manifestMediaType = manifestMediaType;
-    this.config = config;
     this.layers = layers;
   }
 
@@ -65,8 +61,9 @@ final class ImageTarball {
     for (JsonNode layer : manifest.path("layers")) {
       layers.add(descriptor(layer));
     }
-    String mediaType = manifest.path("mediaType").asText(entry.path("mediaType").asText(OCI_MANIFEST));
-    return new ImageTarball(manifestDigest, manifestBytes, mediaType, descriptor(manifest.path("config")), layers);
+    String mediaType =
+        manifest.path("mediaType").asText(entry.path("mediaType").asText(ImageIndex.MANIFEST_MEDIA_TYPE));
+    return new ImageTarball(manifestDigest, manifestBytes, mediaType, layers);
   }
 
   private static Descriptor descriptor(JsonNode node) {
@@ -93,10 +90,6 @@ final class ImageTarball {
   /** Size in bytes of the manifest, as an image index records it. */
   long manifestSize() {
     return manifestBytes.length;
-  }
-
-  Descriptor config() {
-    return config;
   }
 
   List<Descriptor> layers() {
