@@ -3,7 +3,10 @@ package io.github.ecrdeploy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A {@link Log} that keeps every line ({@code INFO ...}, {@code WARN ...}, {@code DEBUG ...}) for assertions. */
+/**
+ * A {@link Log} that keeps every line ({@code INFO ...}, {@code WARN ...}, {@code DEBUG ...}) for
+ * assertions.
+ */
 public final class RecordingLog implements Log {
   private final List<String> lines = new CopyOnWriteArrayList<>();
 

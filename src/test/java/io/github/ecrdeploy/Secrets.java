@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Recognisable secrets for tests, and the check that a text does not contain them: neither plain nor base64-encoded
- * (at any byte alignment, so also inside {@code base64("AWS:" + password)} as in registry tokens and basic auth).
+ * Recognisable secrets for tests, and the check that a text does not contain them: neither plain
+ * nor base64-encoded (at any byte alignment, so also inside {@code base64("AWS:" + password)} as in
+ * registry tokens and basic auth).
  */
 public final class Secrets {
   /** The AWS secret access key the tests use. */
@@ -20,7 +21,10 @@ public final class Secrets {
 
   private Secrets() {}
 
-  /** The forms in which {@code secret} is recognisable: itself, and the stable middle of its base64 encodings. */
+  /**
+   * The forms in which {@code secret} is recognisable: itself, and the stable middle of its base64
+   * encodings.
+   */
   public static List<String> forms(String secret) {
     List<String> forms = new ArrayList<>();
     forms.add(secret);
@@ -39,13 +43,21 @@ public final class Secrets {
     for (String secret : List.of(AWS_SECRET_KEY, REGISTRY_PASSWORD)) {
       for (String form : forms(secret)) {
         if (text != null && text.contains(form)) {
-          fail(where + " contains a secret (" + (form.equals(secret) ? "plain" : "base64") + "): " + text);
+          fail(
+              where
+                  + " contains a secret ("
+                  + (form.equals(secret) ? "plain" : "base64")
+                  + "): "
+                  + text);
         }
       }
     }
   }
 
-  /** Fails when the message or string form of {@code failure} or any of its causes contains a secret. */
+  /**
+   * Fails when the message or string form of {@code failure} or any of its causes contains a
+   * secret.
+   */
   public static void assertAbsent(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       assertAbsent("exception " + t.getClass().getName(), t.getMessage());

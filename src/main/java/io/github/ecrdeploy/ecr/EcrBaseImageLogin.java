@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Credentials for base images that live in ECR (this account or another): the same {@code GetAuthorizationToken}
- * login as the push, for hosts named {@code <account>.dkr.ecr.<region>.amazonaws.com} or, with {@code
- * <baseImageFromEcr>}, for any host (VPC endpoint aliases, tests).
+ * Credentials for base images that live in ECR (this account or another): the same {@code
+ * GetAuthorizationToken} login as the push, for hosts named {@code
+ * <account>.dkr.ecr.<region>.amazonaws.com} or, with {@code <baseImageFromEcr>}, for any host (VPC
+ * endpoint aliases, tests).
  */
 public final class EcrBaseImageLogin {
   private static final Pattern ECR_HOST =
@@ -18,7 +19,10 @@ public final class EcrBaseImageLogin {
 
   private EcrBaseImageLogin() {}
 
-  /** ECR credentials for {@code host} from the build's {@code logins}, or empty when it is not an ECR registry. */
+  /**
+   * ECR credentials for {@code host} from the build's {@code logins}, or empty when it is not an
+   * ECR registry.
+   */
   public static Optional<Credential> forHost(
       String host, EcrConnection connection, boolean forceEcr, RegistryLogin logins, Log log)
       throws EcrDeployException {

@@ -26,20 +26,29 @@ final class EcrCalls {
 
   static EcrDeployException serviceFailure(String operation, AwsServiceException e) {
     String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-    String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+    String message =
+        e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
     String hint =
         switch (code == null ? "" : code) {
           case "AccessDeniedException" ->
-              " Grant the IAM permission ecr:" + operation + " to the credentials in use (see docs/push.md).";
-          case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException" ->
-              " The AWS credentials are invalid or expired: refresh them (aws sso login, new session token).";
-          case "ThrottlingException" -> " ECR kept throttling after all retries: raise <retries> or try again later.";
+              " Grant the IAM permission ecr:"
+                  + operation
+                  + " to the credentials in use (see docs/push.md).";
+          case "UnrecognizedClientException",
+              "InvalidSignatureException",
+              "ExpiredTokenException" ->
+              " The AWS credentials are invalid or expired: refresh them (aws sso login, new"
+                  + " session token).";
+          case "ThrottlingException" ->
+              " ECR kept throttling after all retries: raise <retries> or try again later.";
           default ->
               e.statusCode() >= 500
-                  ? " ECR kept failing after all retries: run deploy again later, or raise <retries>."
+                  ? " ECR kept failing after all retries: run deploy again later, or raise"
+                      + " <retries>."
                   : "";
         };
-    return new EcrDeployException("ECR " + operation + " failed: " + code + ": " + message + "." + hint, e);
+    return new EcrDeployException(
+        "ECR " + operation + " failed: " + code + ": " + message + "." + hint, e);
   }
 
   static EcrDeployException clientFailure(String operation, SdkClientException e) {
@@ -48,8 +57,9 @@ final class EcrCalls {
       return new EcrDeployException(
           "No AWS credentials for ECR "
               + operation
-              + ": set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an AWS profile (<profile>, ecr.profile or AWS_PROFILE),"
-              + " SSO, web identity (CI OIDC) or a container/instance role",
+              + ": set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an AWS profile (<profile>,"
+              + " ecr.profile or AWS_PROFILE), SSO, web identity (CI OIDC) or a container/instance"
+              + " role",
           e);
     }
     String cause = firstLine(message);

@@ -24,13 +24,17 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Creates ECR clients: the small URLConnection HTTP client, the SDK's standard retry strategy ({@code <retries>} + 1
- * attempts for throttling, 5xx and I/O errors, with backoff), each retry logged with its cause.
+ * Creates ECR clients: the small URLConnection HTTP client, the SDK's standard retry strategy
+ * ({@code <retries>} + 1 attempts for throttling, 5xx and I/O errors, with backoff), each retry
+ * logged with its cause.
  */
 public final class EcrClients {
   private EcrClients() {}
 
-  /** Resolves the region: {@code <region>}, else the SDK chain (aws.region, AWS_REGION, profile, instance). */
+  /**
+   * Resolves the region: {@code <region>}, else the SDK chain (aws.region, AWS_REGION, profile,
+   * instance).
+   */
   public static Region region(EcrConnection connection) throws EcrDeployException {
     if (connection.region() != null && !connection.region().isBlank()) {
       return Region.of(connection.region().trim());
@@ -68,12 +72,15 @@ public final class EcrClients {
   }
 
   /**
-   * The URLConnection client, through {@code connection}'s proxy for the API endpoint's scheme (HTTPS unless {@code
-   * <endpoint>} says otherwise), with the proxy's exceptions. Without one the JDK's own proxy properties apply.
+   * The URLConnection client, through {@code connection}'s proxy for the API endpoint's scheme
+   * (HTTPS unless {@code <endpoint>} says otherwise), with the proxy's exceptions. Without one the
+   * JDK's own proxy properties apply.
    */
   static SdkHttpClient httpClient(EcrConnection connection) {
     UrlConnectionHttpClient.Builder client =
-        UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60));
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60));
     String scheme = connection.endpoint() == null ? "https" : connection.endpoint().getScheme();
     connection
         .proxies()
@@ -93,11 +100,12 @@ public final class EcrClients {
   }
 
   /**
-   * Logs each retry of an ECR call with the outcome of the attempt that failed: the HTTP status and ECR error type,
-   * or no answer at all (connection refused, timeout).
+   * Logs each retry of an ECR call with the outcome of the attempt that failed: the HTTP status and
+   * ECR error type, or no answer at all (connection refused, timeout).
    */
   private static final class RetryLogger implements ExecutionInterceptor {
-    private static final ExecutionAttribute<String> LAST_FAILURE = new ExecutionAttribute<>("ecr-deploy.lastFailure");
+    private static final ExecutionAttribute<String> LAST_FAILURE =
+        new ExecutionAttribute<>("ecr-deploy.lastFailure");
     private final Log log;
 
     RetryLogger(Log log) {
@@ -105,7 +113,8 @@ public final class EcrClients {
     }
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       String attempt = context.httpRequest().firstMatchingHeader("amz-sdk-request").orElse("");
       String failure = attributes.getAttribute(LAST_FAILURE);
       attributes.putAttribute(LAST_FAILURE, "");
@@ -116,16 +125,24 @@ public final class EcrClients {
                 + " ("
                 + attempt
                 + ") after "
-                + (failure == null || failure.isEmpty() ? "no answer (connection failed or timed out)" : failure));
+                + (failure == null || failure.isEmpty()
+                    ? "no answer (connection failed or timed out)"
+                    : failure));
       }
     }
 
     @Override
-    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+    public void afterTransmission(
+        Context.AfterTransmission context, ExecutionAttributes attributes) {
       SdkHttpResponse response = context.httpResponse();
       if (!response.isSuccessful()) {
-        String type = response.firstMatchingHeader("x-amzn-ErrorType").map(t -> t.split(":", 2)[0]).orElse("");
-        attributes.putAttribute(LAST_FAILURE, "HTTP " + response.statusCode() + (type.isEmpty() ? "" : " " + type));
+        String type =
+            response
+                .firstMatchingHeader("x-amzn-ErrorType")
+                .map(t -> t.split(":", 2)[0])
+                .orElse("");
+        attributes.putAttribute(
+            LAST_FAILURE, "HTTP " + response.statusCode() + (type.isEmpty() ? "" : " " + type));
       }
     }
   }

@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Image;
 
 /**
- * The push: log in, make sure the repository exists and look up the image and the tags (these three at the same time),
- * refuse tag conflicts in IMMUTABLE repositories before uploading anything, push the image by digest (skipped when the
- * repository already has it), then point the tags at it.
+ * The push: log in, make sure the repository exists and look up the image and the tags (these three
+ * at the same time), refuse tag conflicts in IMMUTABLE repositories before uploading anything, push
+ * the image by digest (skipped when the repository already has it), then point the tags at it.
  */
 public final class EcrPush {
   /**
@@ -40,7 +40,9 @@ public final class EcrPush {
   private final RegistryLogin logins;
   private final Log log;
 
-  /** @param logins the build's registry logins (one token per registry per build) */
+  /**
+   * @param logins the build's registry logins (one token per registry per build)
+   */
   public EcrPush(EcrClient ecr, ImagePusher pusher, RegistryLogin logins, Log log) {
     this.ecr = ecr;
     this.pusher = pusher;
@@ -78,7 +80,11 @@ public final class EcrPush {
       }
       if (image.isEmpty()) {
         throw new EcrDeployException(
-            "The push of " + digest + " finished but ECR does not list the image in " + repository + "; run deploy again");
+            "The push of "
+                + digest
+                + " finished but ECR does not list the image in "
+                + repository
+                + "; run deploy again");
       }
     } else {
       log.info("The repository already has " + digest + ": no layer or manifest upload needed");

@@ -22,14 +22,18 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Pushes the image of a {@link ContainerSpec} to a registry by digest (no tag moves here), with Jib: layers already in
- * the registry are skipped, layers in the local cache are not rebuilt or recompressed. Each attempt first checks that
- * the registry is reachable (so an unreachable registry fails in seconds, not after Jib's own minute of retries per
- * request); failed attempts are retried with exponential backoff as {@link RegistryRetry} decides, each retry logged
- * with its cause, and every attempt checks every blob again, so a retry uploads only what is still missing.
+ * Pushes the image of a {@link ContainerSpec} to a registry by digest (no tag moves here), with
+ * Jib: layers already in the registry are skipped, layers in the local cache are not rebuilt or
+ * recompressed. Each attempt first checks that the registry is reachable (so an unreachable
+ * registry fails in seconds, not after Jib's own minute of retries per request); failed attempts
+ * are retried with exponential backoff as {@link RegistryRetry} decides, each retry logged with its
+ * cause, and every attempt checks every blob again, so a retry uploads only what is still missing.
  */
 public final class ImagePusher {
-  /** Supplies registry credentials; {@code fresh} asks for a new token after the registry rejected the old one. */
+  /**
+   * Supplies registry credentials; {@code fresh} asks for a new token after the registry rejected
+   * the old one.
+   */
   @FunctionalInterface
   public interface Login {
     RegistryCredentials credentials(boolean fresh) throws EcrDeployException;
@@ -42,7 +46,9 @@ public final class ImagePusher {
   private final PushProgress.Mode progress;
   private final Log log;
 
-  /** @param progress how much to report about each layer's upload */
+  /**
+   * @param progress how much to report about each layer's upload
+   */
   public ImagePusher(
       Path applicationLayersCache,
       Path baseLayersCache,
@@ -59,9 +65,10 @@ public final class ImagePusher {
   }
 
   /**
-   * Pushes the image to {@code repository@expectedDigest}. The registry itself rejects a manifest whose digest is not
-   * {@code expectedDigest}, so what lands is exactly the image {@code build} described. The upload of each of {@code
-   * missingLayers} is reported as {@link PushProgress} says.
+   * Pushes the image to {@code repository@expectedDigest}. The registry itself rejects a manifest
+   * whose digest is not {@code expectedDigest}, so what lands is exactly the image {@code build}
+   * described. The upload of each of {@code missingLayers} is reported as {@link PushProgress}
+   * says.
    */
   public void push(
       ContainerSpec spec,
@@ -78,14 +85,16 @@ public final class ImagePusher {
       TransportPolicy.check(target, allowInsecureRegistries);
       try {
         RegistryReachability.check(target, !allowInsecureRegistries);
-        JibContainer pushed = pushOnce(spec, baseCredentials, target, repository, expectedDigest, uploads);
+        JibContainer pushed =
+            pushOnce(spec, baseCredentials, target, repository, expectedDigest, uploads);
         if (!pushed.getDigest().toString().equals(expectedDigest)) {
           throw new EcrDeployException(
               "The pushed image has digest "
                   + pushed.getDigest()
                   + " but build produced "
                   + expectedDigest
-                  + ": the inputs changed between build and push; run package and deploy in one build");
+                  + ": the inputs changed between build and push; run package and deploy in one"
+                  + " build");
         }
         return;
       } catch (EcrDeployException e) {
@@ -93,7 +102,8 @@ public final class ImagePusher {
       } catch (ImageBuildException e) {
         throw new EcrDeployException(e.getMessage(), e);
       } catch (ExecutionException | RegistryException | IOException e) {
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause =
+            e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         RegistryRetry.Decision decision = RegistryRetry.decide(cause);
         if (decision == RegistryRetry.Decision.RETRY_WITH_NEW_TOKEN && freshToken) {
           decision = RegistryRetry.Decision.GIVE_UP;
@@ -111,8 +121,8 @@ public final class ImagePusher {
                   + reason
                   + (decision == RegistryRetry.Decision.RETRY
                       ? (reason.endsWith("?") ? "" : ".")
-                          + " No tag was moved: run deploy again when the registry answers, or raise <retries>"
-                          + " (ecr.retries)"
+                          + " No tag was moved: run deploy again when the registry answers, or"
+                          + " raise <retries> (ecr.retries)"
                       : ""),
               cause);
         }
@@ -134,7 +144,8 @@ public final class ImagePusher {
         Thread.currentThread().interrupt();
         throw new EcrDeployException("Interrupted while pushing", e);
       } catch (Exception e) {
-        throw new EcrDeployException("Pushing to " + target.host() + " failed: " + JibFailures.describe(e), e);
+        throw new EcrDeployException(
+            "Pushing to " + target.host() + " failed: " + JibFailures.describe(e), e);
       }
     }
   }
@@ -151,7 +162,8 @@ public final class ImagePusher {
     try {
       image = RegistryImage.named(target.host() + "/" + repository + "@" + digest);
     } catch (InvalidImageReferenceException e) {
-      throw new EcrDeployException("Cannot address " + target.host() + "/" + repository + "@" + digest, e);
+      throw new EcrDeployException(
+          "Cannot address " + target.host() + "/" + repository + "@" + digest, e);
     }
     image.addCredential(target.username(), target.password());
     Containerizer containerizer =
@@ -160,8 +172,7 @@ public final class ImagePusher {
             .setBaseImageLayersCache(baseLayersCache)
             .setAllowInsecureRegistries(allowInsecureRegistries)
             .setToolName("ecr-deploy-maven-plugin")
-            .addEventHandler(
-                LogEvent.class, event -> JibLog.forward(event, log))
+            .addEventHandler(LogEvent.class, event -> JibLog.forward(event, log))
             .addEventHandler(ProgressEvent.class, uploads::onProgress);
     return ContainerPlanner.plan(spec, baseCredentials).containerize(containerizer);
   }

@@ -23,10 +23,11 @@ import software.amazon.awssdk.services.ecr.model.PutImageResponse;
 import software.amazon.awssdk.services.ecr.model.ReferencedImagesNotFoundException;
 
 /**
- * The push of a multi-platform build: refuse tag conflicts in IMMUTABLE repositories before uploading anything, push
- * each platform's image by digest (as {@link EcrPush} does for one image), then put the OCI image index that build
- * wrote, unchanged, with {@code PutImage} by digest, check ECR's digest equals build's, and only then point the tags at
- * the index. A repository that already has the index needs no upload; tags already on it are left alone.
+ * The push of a multi-platform build: refuse tag conflicts in IMMUTABLE repositories before
+ * uploading anything, push each platform's image by digest (as {@link EcrPush} does for one image),
+ * then put the OCI image index that build wrote, unchanged, with {@code PutImage} by digest, check
+ * ECR's digest equals build's, and only then point the tags at the index. A repository that already
+ * has the index needs no upload; tags already on it are left alone.
  */
 public final class IndexPush {
   /** The pusher for one platform's image (each platform has its own application layer cache). */
@@ -40,7 +41,9 @@ public final class IndexPush {
   private final RegistryLogin logins;
   private final Log log;
 
-  /** @param logins the build's registry logins (one token per registry per build) */
+  /**
+   * @param logins the build's registry logins (one token per registry per build)
+   */
   public IndexPush(EcrClient ecr, PlatformPushers pushers, RegistryLogin logins, Log log) {
     this.ecr = ecr;
     this.pushers = pushers;
@@ -49,7 +52,8 @@ public final class IndexPush {
   }
 
   /**
-   * @param request {@code built} is the index image.json describes, {@code spec} the container spec without a platform
+   * @param request {@code built} is the index image.json describes, {@code spec} the container spec
+   *     without a platform
    * @param index the index bytes build wrote
    */
   public PushResult push(EcrPush.Request request, ImageIndex index) throws EcrDeployException {
@@ -80,9 +84,15 @@ public final class IndexPush {
       putIndex(registryId, repository, index);
       image =
           Optional.of(
-              TagWriter.image(digest, ImageIndex.MEDIA_TYPE, new String(index.bytes(), StandardCharsets.UTF_8)));
+              TagWriter.image(
+                  digest,
+                  ImageIndex.MEDIA_TYPE,
+                  new String(index.bytes(), StandardCharsets.UTF_8)));
     } else {
-      log.info("The repository already has the image index " + digest + " and its platform images: nothing to upload");
+      log.info(
+          "The repository already has the image index "
+              + digest
+              + " and its platform images: nothing to upload");
       for (BuiltImage platformImage : built.platforms()) {
         platforms.add(
             new PushResult.Platform(
@@ -113,7 +123,9 @@ public final class IndexPush {
         platforms);
   }
 
-  /** Pushes one platform's image by digest, untagged, from the base pinned to the digest build used. */
+  /**
+   * Pushes one platform's image by digest, untagged, from the base pinned to the digest build used.
+   */
   private PushResult.Platform pushPlatform(EcrPush.Request request, BuiltImage platformImage)
       throws EcrDeployException {
     ImagePlatform platform;
@@ -125,7 +137,8 @@ public final class IndexPush {
     log.info("Pushing the " + platform + " image " + platformImage.digest());
     ContainerSpec spec = request.spec();
     ContainerSpec platformSpec =
-        spec.withFrom(spec.from().pinnedTo(request.built().baseImageDigest()).forPlatform(platform));
+        spec.withFrom(
+            spec.from().pinnedTo(request.built().baseImageDigest()).forPlatform(platform));
     EcrPush.Request single =
         new EcrPush.Request(
             request.connection(),
@@ -147,7 +160,8 @@ public final class IndexPush {
         pushed.bytesUploaded());
   }
 
-  private void putIndex(String registryId, String repository, ImageIndex index) throws EcrDeployException {
+  private void putIndex(String registryId, String repository, ImageIndex index)
+      throws EcrDeployException {
     String digest = index.digest();
     try {
       PutImageResponse response =
@@ -161,14 +175,21 @@ public final class IndexPush {
       String put = response.image().imageId().imageDigest();
       if (!digest.equals(put)) {
         throw new EcrDeployException(
-            "ECR stored the image index as " + put + ", not as " + digest + " as build computed; no tag was moved");
+            "ECR stored the image index as "
+                + put
+                + ", not as "
+                + digest
+                + " as build computed; no tag was moved");
       }
       log.info("Put the image index " + repository + "@" + digest);
     } catch (ImageAlreadyExistsException e) {
       log.info("The repository already has the image index " + digest);
     } catch (ImageDigestDoesNotMatchException e) {
       throw new EcrDeployException(
-          "ECR computed another digest for the image index than build's " + digest + "; no tag was moved", e);
+          "ECR computed another digest for the image index than build's "
+              + digest
+              + "; no tag was moved",
+          e);
     } catch (ReferencedImagesNotFoundException e) {
       throw new EcrDeployException(
           "ECR refused the image index "
@@ -185,11 +206,14 @@ public final class IndexPush {
   }
 
   /** The manifest bytes build kept next to the platform's archive, if they match its digest. */
-  private static Optional<ImageManifest> platformManifest(BuiltImage platformImage) throws EcrDeployException {
+  private static Optional<ImageManifest> platformManifest(BuiltImage platformImage)
+      throws EcrDeployException {
     try {
-      return ImageManifest.read(Path.of(platformImage.imageTar()).getParent(), platformImage.digest());
+      return ImageManifest.read(
+          Path.of(platformImage.imageTar()).getParent(), platformImage.digest());
     } catch (IOException e) {
-      throw new EcrDeployException("Cannot read the manifest of " + platformImage.imageTar() + ": " + e.getMessage(), e);
+      throw new EcrDeployException(
+          "Cannot read the manifest of " + platformImage.imageTar() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Routes Jib's registry traffic (base image pulls, pushes) through the proxies. Jib's HTTP client takes its proxy
- * from the JDK's system properties ({@code https.proxyHost}, {@code https.proxyPort}, {@code https.proxyUser},
- * {@code https.proxyPassword}, the same for {@code http}, and {@code http.nonProxyHosts}), as jib-maven-plugin sets
- * them from {@code settings.xml}.
+ * Routes Jib's registry traffic (base image pulls, pushes) through the proxies. Jib's HTTP client
+ * takes its proxy from the JDK's system properties ({@code https.proxyHost}, {@code
+ * https.proxyPort}, {@code https.proxyUser}, {@code https.proxyPassword}, the same for {@code
+ * http}, and {@code http.nonProxyHosts}), as jib-maven-plugin sets them from {@code settings.xml}.
  *
- * <p>System properties belong to the whole JVM, and goals of several modules run at once under {@code -T}: they all
- * read the same {@code settings.xml}, so they need the same values. The first {@link #open} sets them, later ones
- * share them, and the last {@link Scope#close()} restores what was there before. A protocol whose {@code proxyHost}
- * the user set (e.g. {@code -Dhttps.proxyHost} in {@code MAVEN_OPTS}) is left alone: see {@link #userSet}.
+ * <p>System properties belong to the whole JVM, and goals of several modules run at once under
+ * {@code -T}: they all read the same {@code settings.xml}, so they need the same values. The first
+ * {@link #open} sets them, later ones share them, and the last {@link Scope#close()} restores what
+ * was there before. A protocol whose {@code proxyHost} the user set (e.g. {@code -Dhttps.proxyHost}
+ * in {@code MAVEN_OPTS}) is left alone: see {@link #userSet}.
  */
 public final class JvmProxyProperties {
   private static final Object LOCK = new Object();
@@ -35,8 +36,8 @@ public final class JvmProxyProperties {
   }
 
   /**
-   * Whether the user set {@code <protocol>.proxyHost} (not this class): then that proxy is used as the JDK applies it,
-   * and {@code settings.xml}'s proxy for the protocol is not.
+   * Whether the user set {@code <protocol>.proxyHost} (not this class): then that proxy is used as
+   * the JDK applies it, and {@code settings.xml}'s proxy for the protocol is not.
    */
   public static boolean userSet(String protocol) {
     String key = protocol + ".proxyHost";
@@ -82,9 +83,10 @@ public final class JvmProxyProperties {
   }
 
   /**
-   * The properties for {@code proxies}. The JDK has one {@code http.nonProxyHosts} for both protocols: it comes from
-   * the HTTPS proxy (registries speak HTTPS), else the HTTP one; empty when there are no exceptions, because an
-   * absent property would make the JDK skip the proxy for loopback addresses.
+   * The properties for {@code proxies}. The JDK has one {@code http.nonProxyHosts} for both
+   * protocols: it comes from the HTTPS proxy (registries speak HTTPS), else the HTTP one; empty
+   * when there are no exceptions, because an absent property would make the JDK skip the proxy for
+   * loopback addresses.
    */
   static Map<String, String> properties(ProxySettings proxies) {
     Map<String, String> properties = new LinkedHashMap<>();
@@ -97,7 +99,9 @@ public final class JvmProxyProperties {
                 properties.put(protocol + ".proxyPort", Integer.toString(proxy.port()));
                 if (proxy.hasCredentials()) {
                   properties.put(protocol + ".proxyUser", proxy.username());
-                  properties.put(protocol + ".proxyPassword", proxy.password() == null ? "" : proxy.password());
+                  properties.put(
+                      protocol + ".proxyPassword",
+                      proxy.password() == null ? "" : proxy.password());
                 }
               });
     }

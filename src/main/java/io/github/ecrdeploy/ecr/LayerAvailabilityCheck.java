@@ -15,7 +15,8 @@ final class LayerAvailabilityCheck {
   private LayerAvailabilityCheck() {}
 
   /** The layers of {@code image} that are not yet in the repository. */
-  static List<ImageLayer> missing(EcrClient ecr, String registryId, String repository, BuiltImage image)
+  static List<ImageLayer> missing(
+      EcrClient ecr, String registryId, String repository, BuiltImage image)
       throws EcrDeployException {
     List<String> digests = image.layers().stream().map(ImageLayer::digest).distinct().toList();
     Set<String> available = new java.util.HashSet<>();
@@ -26,7 +27,10 @@ final class LayerAvailabilityCheck {
                   "BatchCheckLayerAvailability",
                   () ->
                       ecr.batchCheckLayerAvailability(
-                          r -> r.registryId(registryId).repositoryName(repository).layerDigests(batch)))
+                          r ->
+                              r.registryId(registryId)
+                                  .repositoryName(repository)
+                                  .layerDigests(batch)))
               .layers()
               .stream()
               .filter(layer -> layer.layerAvailability() == LayerAvailability.AVAILABLE)

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.ecr.model.TagStatus;
 /** The lifecycle-policy calls of ECR, in the lifecycle core's terms. */
 public final class LifecycleApi {
   /** One image of ECR's own preview: what it would do, and by which rule. */
-  public record PreviewResult(String digest, List<String> tags, String action, Integer rulePriority) {}
+  public record PreviewResult(
+      String digest, List<String> tags, String action, Integer rulePriority) {}
 
   private final EcrClient ecr;
   private final String registryId;
@@ -36,7 +37,8 @@ public final class LifecycleApi {
   public Optional<String> currentPolicy() throws EcrDeployException {
     try {
       return Optional.of(
-          ecr.getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(repository)).lifecyclePolicyText());
+          ecr.getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(repository))
+              .lifecyclePolicyText());
     } catch (LifecyclePolicyNotFoundException e) {
       return Optional.empty();
     } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
@@ -51,7 +53,8 @@ public final class LifecycleApi {
         "PutLifecyclePolicy",
         () ->
             ecr.putLifecyclePolicy(
-                r -> r.registryId(registryId).repositoryName(repository).lifecyclePolicyText(text)));
+                r ->
+                    r.registryId(registryId).repositoryName(repository).lifecyclePolicyText(text)));
   }
 
   /** Every image of the repository (all pages, active and archived). */
@@ -64,7 +67,8 @@ public final class LifecycleApi {
                   r ->
                       r.registryId(registryId)
                           .repositoryName(repository)
-                          .filter(f -> f.tagStatus(TagStatus.ANY).imageStatus(ImageStatusFilter.ANY)))
+                          .filter(
+                              f -> f.tagStatus(TagStatus.ANY).imageStatus(ImageStatusFilter.ANY)))
               .imageDetails()
               .forEach(detail -> images.add(record(detail)));
           return images;
@@ -73,15 +77,17 @@ public final class LifecycleApi {
   }
 
   /**
-   * ECR's own preview of {@code text}: {@code StartLifecyclePolicyPreview}, then {@code GetLifecyclePolicyPreview}
-   * until it completes or {@code timeout} passes.
+   * ECR's own preview of {@code text}: {@code StartLifecyclePolicyPreview}, then {@code
+   * GetLifecyclePolicyPreview} until it completes or {@code timeout} passes.
    */
-  public List<PreviewResult> preview(String text, Duration timeout, Duration poll) throws EcrDeployException {
+  public List<PreviewResult> preview(String text, Duration timeout, Duration poll)
+      throws EcrDeployException {
     EcrCalls.call(
         "StartLifecyclePolicyPreview",
         () ->
             ecr.startLifecyclePolicyPreview(
-                r -> r.registryId(registryId).repositoryName(repository).lifecyclePolicyText(text)));
+                r ->
+                    r.registryId(registryId).repositoryName(repository).lifecyclePolicyText(text)));
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       List<PreviewResult> results = new ArrayList<>();
@@ -105,7 +111,9 @@ public final class LifecycleApi {
                   result.appliedRulePriority()));
         }
         token = page.nextToken();
-      } while (status == LifecyclePolicyPreviewStatus.COMPLETE && token != null && !token.isEmpty());
+      } while (status == LifecyclePolicyPreviewStatus.COMPLETE
+          && token != null
+          && !token.isEmpty());
       if (status == LifecyclePolicyPreviewStatus.COMPLETE) {
         return results;
       }
@@ -120,14 +128,16 @@ public final class LifecycleApi {
         Thread.sleep(poll.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new EcrDeployException("Interrupted while waiting for the lifecycle policy preview", e);
+        throw new EcrDeployException(
+            "Interrupted while waiting for the lifecycle policy preview", e);
       }
     }
   }
 
   private static ImageRecord record(ImageDetail detail) {
     boolean archived =
-        detail.imageStatus() == ImageStatus.ARCHIVED || detail.imageStatus() == ImageStatus.ACTIVATING;
+        detail.imageStatus() == ImageStatus.ARCHIVED
+            || detail.imageStatus() == ImageStatus.ACTIVATING;
     return new ImageRecord(
         detail.imageDigest(),
         detail.imageTags(),

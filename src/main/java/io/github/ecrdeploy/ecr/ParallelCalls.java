@@ -7,8 +7,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs independent ECR API calls at the same time, so that a push waits for one round trip instead of one per call. A
- * call's failure surfaces, unchanged, when its result is taken; closing cancels calls whose result nobody took.
+ * Runs independent ECR API calls at the same time, so that a push waits for one round trip instead
+ * of one per call. A call's failure surfaces, unchanged, when its result is taken; closing cancels
+ * calls whose result nobody took.
  */
 final class ParallelCalls implements AutoCloseable {
   /** One call. */

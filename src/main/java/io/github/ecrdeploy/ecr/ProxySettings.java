@@ -3,7 +3,8 @@ package io.github.ecrdeploy.ecr;
 import java.util.Optional;
 
 /**
- * The proxies for plain HTTP and for HTTPS traffic (either may be absent), for the registry and the ECR API.
+ * The proxies for plain HTTP and for HTTPS traffic (either may be absent), for the registry and the
+ * ECR API.
  *
  * @param http the proxy for {@code http://} URLs, or null
  * @param https the proxy for {@code https://} URLs, or null
@@ -18,6 +19,7 @@ public record ProxySettings(HttpProxy http, HttpProxy https) {
 
   /** The proxy for URLs with this scheme ({@code http} or {@code https}), if any. */
   public Optional<HttpProxy> forScheme(String scheme) {
-    return Optional.ofNullable("http".equalsIgnoreCase(scheme) ? http : "https".equalsIgnoreCase(scheme) ? https : null);
+    return Optional.ofNullable(
+        "http".equalsIgnoreCase(scheme) ? http : "https".equalsIgnoreCase(scheme) ? https : null);
   }
 }

@@ -10,21 +10,33 @@ import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
- * What a push knows before it uploads anything: the registry login, the repository (created when missing and
- * allowed), whether it already holds the image, and which tags stay and which move. The login, the repository and the
- * image/tag lookup are three ECR calls made at the same time; tag conflicts in IMMUTABLE repositories fail here.
+ * What a push knows before it uploads anything: the registry login, the repository (created when
+ * missing and allowed), whether it already holds the image, and which tags stay and which move. The
+ * login, the repository and the image/tag lookup are three ECR calls made at the same time; tag
+ * conflicts in IMMUTABLE repositories fail here.
  *
  * @param image the image with the pushed digest, if the repository already has it
  * @param unchanged tags that already point at the digest
  * @param toMove tags to create or move once the image is complete
  */
 record PushPlan(
-    RegistryCredentials login, Repository repository, Optional<Image> image, List<String> unchanged, List<String> toMove) {
+    RegistryCredentials login,
+    Repository repository,
+    Optional<Image> image,
+    List<String> unchanged,
+    List<String> toMove) {
 
   /**
-   * @param what how the conflict message names the pushed digest, e.g. "this build" or "this build's image index"
+   * @param what how the conflict message names the pushed digest, e.g. "this build" or "this
+   *     build's image index"
    */
-  static PushPlan prepare(EcrClient ecr, RegistryLogin logins, EcrPush.Request request, String digest, String what, Log log)
+  static PushPlan prepare(
+      EcrClient ecr,
+      RegistryLogin logins,
+      EcrPush.Request request,
+      String digest,
+      String what,
+      Log log)
       throws EcrDeployException {
     EcrConnection connection = request.connection();
     String registryId = connection.registryId();
@@ -34,9 +46,11 @@ record PushPlan(
     TagState.Snapshot snapshot;
     try (ParallelCalls calls = new ParallelCalls()) {
       // a failed login (credentials, permissions) is reported before the other two
-      ParallelCalls.Pending<RegistryCredentials> loginCall = calls.start(() -> logins.credentials(ecr, connection, log));
+      ParallelCalls.Pending<RegistryCredentials> loginCall =
+          calls.start(() -> logins.credentials(ecr, connection, log));
       ParallelCalls.Pending<Optional<Repository>> repositoryCall =
-          calls.start(() -> Repositories.find(ecr, registryId, name, request.repositorySettings(), log));
+          calls.start(
+              () -> Repositories.find(ecr, registryId, name, request.repositorySettings(), log));
       ParallelCalls.Pending<TagState.Snapshot> snapshotCall =
           calls.start(() -> TagState.snapshot(ecr, registryId, name, digest, request.tags()));
       login = loginCall.get();
@@ -45,8 +59,16 @@ record PushPlan(
           existing.isPresent()
               ? existing.get()
               : Repositories.create(
-                  ecr, registryId, name, request.createRepository(), request.repositorySettings(), log);
-      snapshot = existing.isPresent() ? snapshotCall.get() : new TagState.Snapshot(Optional.empty(), Map.of());
+                  ecr,
+                  registryId,
+                  name,
+                  request.createRepository(),
+                  request.repositorySettings(),
+                  log);
+      snapshot =
+          existing.isPresent()
+              ? snapshotCall.get()
+              : new TagState.Snapshot(Optional.empty(), Map.of());
     }
     boolean immutable = "IMMUTABLE".equals(repository.imageTagMutabilityAsString());
     List<String> unchanged = new ArrayList<>();
@@ -68,7 +90,8 @@ record PushPlan(
               + name
               + " has IMMUTABLE tags, and "
               + String.join("; ", conflicts)
-              + ". Nothing was pushed. Use a new tag (e.g. a new <version>) or make the repository MUTABLE.");
+              + ". Nothing was pushed. Use a new tag (e.g. a new <version>) or make the repository"
+              + " MUTABLE.");
     }
     for (String tag : unchanged) {
       log.info("Tag " + tag + " already points at " + digest + ": nothing to do");

@@ -16,11 +16,12 @@ import java.util.List;
  * @param layersUploaded layers the repository did not have
  * @param layersSkipped layers already in the repository
  * @param bytesUploaded compressed bytes of the uploaded layers
- * @param tagMutability the repository's tag mutability (MUTABLE, IMMUTABLE), so that {@code health} can refuse
- *     {@code <promoteTags>} in an IMMUTABLE repository before any network call
- * @param mediaType {@code application/vnd.oci.image.index.v1+json} when {@code digest} is an image index (with
- *     {@code <platforms>}); absent for a single image
- * @param platforms each platform's image of the index, in the configured order; absent for a single image
+ * @param tagMutability the repository's tag mutability (MUTABLE, IMMUTABLE), so that {@code health}
+ *     can refuse {@code <promoteTags>} in an IMMUTABLE repository before any network call
+ * @param mediaType {@code application/vnd.oci.image.index.v1+json} when {@code digest} is an image
+ *     index (with {@code <platforms>}); absent for a single image
+ * @param platforms each platform's image of the index, in the configured order; absent for a single
+ *     image
  */
 public record PushResult(
     String imageUri,
@@ -55,8 +56,19 @@ public record PushResult(
       long bytesUploaded,
       String tagMutability) {
     this(
-        imageUri, digest, repository, registry, tags, tagsMoved, tagsUnchanged, layersUploaded, layersSkipped,
-        bytesUploaded, tagMutability, null, null);
+        imageUri,
+        digest,
+        repository,
+        registry,
+        tags,
+        tagsMoved,
+        tagsUnchanged,
+        layersUploaded,
+        layersSkipped,
+        bytesUploaded,
+        tagMutability,
+        null,
+        null);
   }
 
   /**
@@ -67,5 +79,10 @@ public record PushResult(
    * @param imageUri {@code host/repo@digest}
    */
   public record Platform(
-      String platform, String digest, String imageUri, int layersUploaded, int layersSkipped, long bytesUploaded) {}
+      String platform,
+      String digest,
+      String imageUri,
+      int layersUploaded,
+      int layersSkipped,
+      long bytesUploaded) {}
 }

@@ -13,20 +13,23 @@ import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
 
 /**
- * Gets registry credentials with {@code GetAuthorizationToken} and keeps them for one build: one token per registry,
- * shared by all modules of a reactor (also under {@code -T}), renewed only when near expiry or rejected. One instance
- * per build (the Maven layer keeps it in the build's session), so no token outlives its build in a JVM that runs
- * several builds (Maven daemon, embedded invokers).
+ * Gets registry credentials with {@code GetAuthorizationToken} and keeps them for one build: one
+ * token per registry, shared by all modules of a reactor (also under {@code -T}), renewed only when
+ * near expiry or rejected. One instance per build (the Maven layer keeps it in the build's
+ * session), so no token outlives its build in a JVM that runs several builds (Maven daemon,
+ * embedded invokers).
  */
 public final class RegistryLogin {
   private static final Duration RENEW_BEFORE = Duration.ofMinutes(15);
   private final Map<String, RegistryCredentials> tokens = new ConcurrentHashMap<>();
 
   /**
-   * The cached token of {@code connection}'s registry, or a new one when there is none or it expires soon. Concurrent
-   * callers for the same registry wait for one {@code GetAuthorizationToken} call.
+   * The cached token of {@code connection}'s registry, or a new one when there is none or it
+   * expires soon. Concurrent callers for the same registry wait for one {@code
+   * GetAuthorizationToken} call.
    */
-  public RegistryCredentials credentials(EcrClient ecr, EcrConnection connection, Log log) throws EcrDeployException {
+  public RegistryCredentials credentials(EcrClient ecr, EcrConnection connection, Log log)
+      throws EcrDeployException {
     String key = connection.loginKey();
     RegistryCredentials cached = tokens.get(key);
     if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(RENEW_BEFORE))) {
@@ -51,19 +54,24 @@ public final class RegistryLogin {
   private static RegistryCredentials fetch(EcrClient ecr, Log log) throws EcrDeployException {
     AuthorizationData data =
         EcrCalls.call(
-            "GetAuthorizationToken",
-            () -> ecr.getAuthorizationToken(GetAuthorizationTokenRequest.builder().build()))
+                "GetAuthorizationToken",
+                () -> ecr.getAuthorizationToken(GetAuthorizationTokenRequest.builder().build()))
             .authorizationData()
             .stream()
             .findFirst()
-            .orElseThrow(() -> new EcrDeployException("GetAuthorizationToken returned no authorization data"));
-    String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
+            .orElseThrow(
+                () ->
+                    new EcrDeployException("GetAuthorizationToken returned no authorization data"));
+    String decoded =
+        new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      throw new EcrDeployException("GetAuthorizationToken returned a token that is not user:password");
+      throw new EcrDeployException(
+          "GetAuthorizationToken returned a token that is not user:password");
     }
     URI endpoint = URI.create(data.proxyEndpoint());
-    String host = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+    String host =
+        endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
     log.debug("Got an ECR login for " + host + ", valid until " + data.expiresAt());
     return new RegistryCredentials(
         host,

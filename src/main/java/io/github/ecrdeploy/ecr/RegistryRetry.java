@@ -9,13 +9,18 @@ import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /**
- * Which registry failures are worth another try: 5xx, 408, 429, broken connections and timeouts, one 401 with a new
- * token, and uploads the registry lost track of ({@code BLOB_UPLOAD_UNKNOWN}, e.g. after a commit whose answer timed
- * out, or {@code MANIFEST_BLOB_UNKNOWN}): the next attempt checks every blob again and restarts the missing uploads.
+ * Which registry failures are worth another try: 5xx, 408, 429, broken connections and timeouts,
+ * one 401 with a new token, and uploads the registry lost track of ({@code BLOB_UPLOAD_UNKNOWN},
+ * e.g. after a commit whose answer timed out, or {@code MANIFEST_BLOB_UNKNOWN}): the next attempt
+ * checks every blob again and restarts the missing uploads.
  */
 final class RegistryRetry {
-  /** Registry error codes after which checking the blobs and uploading the missing ones again succeeds. */
-  private static final Set<String> RESTART_UPLOAD = Set.of("BLOB_UPLOAD_UNKNOWN", "MANIFEST_BLOB_UNKNOWN");
+  /**
+   * Registry error codes after which checking the blobs and uploading the missing ones again
+   * succeeds.
+   */
+  private static final Set<String> RESTART_UPLOAD =
+      Set.of("BLOB_UPLOAD_UNKNOWN", "MANIFEST_BLOB_UNKNOWN");
 
   /** What to do after a failed attempt. */
   enum Decision {

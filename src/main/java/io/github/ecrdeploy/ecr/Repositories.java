@@ -17,15 +17,19 @@ public final class Repositories {
   private Repositories() {}
 
   /**
-   * The repository, if it exists (one {@code DescribeRepositories}); warns when its settings differ from {@code
-   * settings}, which only apply on creation.
+   * The repository, if it exists (one {@code DescribeRepositories}); warns when its settings differ
+   * from {@code settings}, which only apply on creation.
    */
   public static Optional<Repository> find(
-      EcrClient ecr, String registryId, String name, RepositorySettings settings, Log log) throws EcrDeployException {
+      EcrClient ecr, String registryId, String name, RepositorySettings settings, Log log)
+      throws EcrDeployException {
     try {
       Repository existing =
           ecr.describeRepositories(
-                  DescribeRepositoriesRequest.builder().registryId(registryId).repositoryNames(name).build())
+                  DescribeRepositoriesRequest.builder()
+                      .registryId(registryId)
+                      .repositoryNames(name)
+                      .build())
               .repositories()
               .get(0);
       warnAboutDifferences(existing, settings, log);
@@ -45,14 +49,19 @@ public final class Repositories {
    * @throws EcrDeployException when it must not be created
    */
   public static Repository create(
-      EcrClient ecr, String registryId, String name, boolean create, RepositorySettings settings, Log log)
+      EcrClient ecr,
+      String registryId,
+      String name,
+      boolean create,
+      RepositorySettings settings,
+      Log log)
       throws EcrDeployException {
     if (!create) {
       throw new EcrDeployException(
           "The ECR repository '"
               + name
-              + "' does not exist and <createRepository> is false: create it (aws ecr create-repository"
-              + " --repository-name "
+              + "' does not exist and <createRepository> is false: create it (aws ecr"
+              + " create-repository --repository-name "
               + name
               + ") or set <createRepository>true (ecr.createRepository)");
     }
@@ -90,20 +99,32 @@ public final class Repositories {
     return created;
   }
 
-  private static void warnAboutDifferences(Repository existing, RepositorySettings wanted, Log log) {
+  private static void warnAboutDifferences(
+      Repository existing, RepositorySettings wanted, Log log) {
     List<String> differences = new ArrayList<>();
     if (!wanted.mutability().equals(existing.imageTagMutabilityAsString())) {
-      differences.add("tagMutability " + existing.imageTagMutabilityAsString() + " (configured " + wanted.mutability() + ")");
+      differences.add(
+          "tagMutability "
+              + existing.imageTagMutabilityAsString()
+              + " (configured "
+              + wanted.mutability()
+              + ")");
     }
     if (existing.imageScanningConfiguration() != null
         && existing.imageScanningConfiguration().scanOnPush() != null
         && existing.imageScanningConfiguration().scanOnPush() != wanted.isScanOnPush()) {
       differences.add(
-          "scanOnPush " + existing.imageScanningConfiguration().scanOnPush() + " (configured " + wanted.isScanOnPush() + ")");
+          "scanOnPush "
+              + existing.imageScanningConfiguration().scanOnPush()
+              + " (configured "
+              + wanted.isScanOnPush()
+              + ")");
     }
     if (wanted.encryption() != null
         && existing.encryptionConfiguration() != null
-        && !wanted.encryption().equals(existing.encryptionConfiguration().encryptionTypeAsString())) {
+        && !wanted
+            .encryption()
+            .equals(existing.encryptionConfiguration().encryptionTypeAsString())) {
       differences.add(
           "encryptionType "
               + existing.encryptionConfiguration().encryptionTypeAsString()
@@ -117,7 +138,8 @@ public final class Repositories {
               + existing.repositoryName()
               + " exists with other settings: "
               + String.join(", ", differences)
-              + ". Nothing is changed; <repositorySettings> only applies when the repository is created.");
+              + ". Nothing is changed; <repositorySettings> only applies when the repository is"
+              + " created.");
     }
   }
 }

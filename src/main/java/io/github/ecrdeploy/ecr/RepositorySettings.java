@@ -70,24 +70,32 @@ public class RepositorySettings {
 
   /** Upper-cased encryption type, or null. */
   String encryption() {
-    return encryptionType == null || encryptionType.isBlank() ? null : encryptionType.trim().toUpperCase(Locale.ROOT);
+    return encryptionType == null || encryptionType.isBlank()
+        ? null
+        : encryptionType.trim().toUpperCase(Locale.ROOT);
   }
 
   /** Every problem with these settings, each naming its element. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (!List.of("MUTABLE", "IMMUTABLE").contains(mutability())) {
-      problems.add("<repositorySettings><tagMutability> '" + tagMutability + "' must be MUTABLE or IMMUTABLE");
+      problems.add(
+          "<repositorySettings><tagMutability> '"
+              + tagMutability
+              + "' must be MUTABLE or IMMUTABLE");
     }
     String encryption = encryption();
     if (encryption != null && !List.of("AES256", "KMS").contains(encryption)) {
-      problems.add("<repositorySettings><encryptionType> '" + encryptionType + "' must be AES256 or KMS");
+      problems.add(
+          "<repositorySettings><encryptionType> '" + encryptionType + "' must be AES256 or KMS");
     }
     if (kmsKey != null && !kmsKey.isBlank() && !"KMS".equals(encryption)) {
-      problems.add("<repositorySettings><kmsKey> is only used with <encryptionType>KMS</encryptionType>");
+      problems.add(
+          "<repositorySettings><kmsKey> is only used with <encryptionType>KMS</encryptionType>");
     }
     if (resourceTags != null && resourceTags.size() > 50) {
-      problems.add("<repositorySettings><resourceTags> has " + resourceTags.size() + " tags; ECR allows 50");
+      problems.add(
+          "<repositorySettings><resourceTags> has " + resourceTags.size() + " tags; ECR allows 50");
     }
     return problems;
   }

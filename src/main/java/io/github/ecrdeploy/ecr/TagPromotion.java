@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
- * Moves tags such as {@code latest} or {@code prod} to an image that passed the health gate, all or none: when one tag
- * cannot move, the tags this promotion already moved are moved back to where they pointed before.
+ * Moves tags such as {@code latest} or {@code prod} to an image that passed the health gate, all or
+ * none: when one tag cannot move, the tags this promotion already moved are moved back to where
+ * they pointed before.
  */
 public final class TagPromotion {
   private final EcrClient ecr;
@@ -28,7 +29,10 @@ public final class TagPromotion {
     this.log = log;
   }
 
-  /** Fails when {@code tags} cannot move because the repository's tags are IMMUTABLE; call before deploying. */
+  /**
+   * Fails when {@code tags} cannot move because the repository's tags are IMMUTABLE; call before
+   * deploying.
+   */
   public void checkMovable(List<String> tags) throws EcrDeployException {
     if (tags.isEmpty()) {
       return;
@@ -36,7 +40,9 @@ public final class TagPromotion {
     Repository repo =
         EcrCalls.call(
                 "DescribeRepositories",
-                () -> ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(repository)))
+                () ->
+                    ecr.describeRepositories(
+                        r -> r.registryId(registryId).repositoryNames(repository)))
             .repositories()
             .get(0);
     if ("IMMUTABLE".equals(repo.imageTagMutabilityAsString())) {
@@ -55,8 +61,9 @@ public final class TagPromotion {
   }
 
   /**
-   * Points every tag at {@code digest} (a tag already there is a no-op). When a tag fails, the tags moved so far are
-   * moved back before the failure is thrown, so a failed promotion leaves every promoted tag where it was.
+   * Points every tag at {@code digest} (a tag already there is a no-op). When a tag fails, the tags
+   * moved so far are moved back before the failure is thrown, so a failed promotion leaves every
+   * promoted tag where it was.
    */
   public void promote(String digest, List<String> tags) throws EcrDeployException {
     if (tags.isEmpty()) {
@@ -64,7 +71,10 @@ public final class TagPromotion {
     }
     Image image =
         TagState.image(ecr, registryId, repository, digest)
-            .orElseThrow(() -> new EcrDeployException("ECR has no image " + digest + " in " + repository + " to promote"));
+            .orElseThrow(
+                () ->
+                    new EcrDeployException(
+                        "ECR has no image " + digest + " in " + repository + " to promote"));
     Map<String, String> before = TagState.digestsOf(ecr, registryId, repository, tags);
     List<String> moved = new ArrayList<>();
     for (String tag : tags) {
@@ -81,7 +91,10 @@ public final class TagPromotion {
     }
   }
 
-  /** Moves {@code moved} back to their digests in {@code before}; says what became of them, in one sentence. */
+  /**
+   * Moves {@code moved} back to their digests in {@code before}; says what became of them, in one
+   * sentence.
+   */
   private String rollBack(List<String> moved, Map<String, String> before) {
     if (moved.isEmpty()) {
       return "No promoted tag was moved.";
@@ -91,7 +104,11 @@ public final class TagPromotion {
       try {
         String previous = before.get(tag);
         if (previous == null) {
-          ecr.batchDeleteImage(r -> r.registryId(registryId).repositoryName(repository).imageIds(i -> i.imageTag(tag)));
+          ecr.batchDeleteImage(
+              r ->
+                  r.registryId(registryId)
+                      .repositoryName(repository)
+                      .imageIds(i -> i.imageTag(tag)));
           log.warn("Removed tag " + tag + " again: it did not exist before this promotion");
         } else {
           Optional<Image> old = TagState.image(ecr, registryId, repository, previous);
@@ -111,6 +128,7 @@ public final class TagPromotion {
     }
     return "Moving back "
         + stuck
-        + " failed as well: they point at the new image now; run deploy again to finish the promotion.";
+        + " failed as well: they point at the new image now; run deploy again to finish the"
+        + " promotion.";
   }
 }

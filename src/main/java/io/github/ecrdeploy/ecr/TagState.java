@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
-/** Where tags point now in a repository, and the manifest of an image, through {@code BatchGetImage}. */
+/**
+ * Where tags point now in a repository, and the manifest of an image, through {@code
+ * BatchGetImage}.
+ */
 public final class TagState {
   static final List<String> MANIFEST_TYPES =
       List.of(
@@ -31,10 +34,11 @@ public final class TagState {
   public record Snapshot(Optional<Image> image, Map<String, String> tagDigests) {}
 
   /**
-   * The image with {@code digest} and where {@code tags} point, with one {@code BatchGetImage}; a repository that does
-   * not exist holds nothing.
+   * The image with {@code digest} and where {@code tags} point, with one {@code BatchGetImage}; a
+   * repository that does not exist holds nothing.
    */
-  public static Snapshot snapshot(EcrClient ecr, String registryId, String repository, String digest, List<String> tags)
+  public static Snapshot snapshot(
+      EcrClient ecr, String registryId, String repository, String digest, List<String> tags)
       throws EcrDeployException {
     List<ImageIdentifier> ids = new ArrayList<>();
     ids.add(ImageIdentifier.builder().imageDigest(digest).build());
@@ -64,14 +68,19 @@ public final class TagState {
   }
 
   /** The digest each of {@code tags} points at; tags that do not exist are absent from the map. */
-  public static Map<String, String> digestsOf(EcrClient ecr, String registryId, String repository, List<String> tags)
+  public static Map<String, String> digestsOf(
+      EcrClient ecr, String registryId, String repository, List<String> tags)
       throws EcrDeployException {
     Map<String, String> digests = new HashMap<>();
     if (tags.isEmpty()) {
       return digests;
     }
     BatchGetImageResponse response =
-        batchGet(ecr, registryId, repository, tags.stream().map(t -> ImageIdentifier.builder().imageTag(t).build()).toList());
+        batchGet(
+            ecr,
+            registryId,
+            repository,
+            tags.stream().map(t -> ImageIdentifier.builder().imageTag(t).build()).toList());
     for (Image image : response.images()) {
       digests.put(image.imageId().imageTag(), image.imageId().imageDigest());
     }
@@ -79,16 +88,22 @@ public final class TagState {
   }
 
   /** The image with {@code digest} (manifest bytes and media type), if the repository has it. */
-  public static Optional<Image> image(EcrClient ecr, String registryId, String repository, String digest)
+  public static Optional<Image> image(
+      EcrClient ecr, String registryId, String repository, String digest)
       throws EcrDeployException {
-    return batchGet(ecr, registryId, repository, List.of(ImageIdentifier.builder().imageDigest(digest).build()))
+    return batchGet(
+            ecr,
+            registryId,
+            repository,
+            List.of(ImageIdentifier.builder().imageDigest(digest).build()))
         .images()
         .stream()
         .findFirst();
   }
 
   private static BatchGetImageResponse batchGet(
-      EcrClient ecr, String registryId, String repository, List<ImageIdentifier> ids) throws EcrDeployException {
+      EcrClient ecr, String registryId, String repository, List<ImageIdentifier> ids)
+      throws EcrDeployException {
     return EcrCalls.call(
         "BatchGetImage",
         () ->

@@ -3,7 +3,10 @@ package io.github.ecrdeploy.health;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Username and password for HTTP basic auth, taken from a settings.xml {@code <server>}; never printed. */
+/**
+ * Username and password for HTTP basic auth, taken from a settings.xml {@code <server>}; never
+ * printed.
+ */
 public record BasicCredentials(String username, String password) {
   public BasicCredentials {
     username = username == null ? "" : username;

@@ -16,14 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The podman or docker CLI, run with a given process environment (so {@code CONTAINERS_CONF} and {@code DOCKER_HOST}
- * are honoured) and an optional OCI runtime. Containers use the host network and are addressed only by their own id.
+ * The podman or docker CLI, run with a given process environment (so {@code CONTAINERS_CONF} and
+ * {@code DOCKER_HOST} are honoured) and an optional OCI runtime. Containers use the host network
+ * and are addressed only by their own id.
  */
 public final class ContainerEngine {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
-  private static final Pattern LOADED = Pattern.compile("Loaded image(?:\\(s\\))?(?: ID)?:\\s*(\\S+)");
+  private static final Pattern LOADED =
+      Pattern.compile("Loaded image(?:\\(s\\))?(?: ID)?:\\s*(\\S+)");
   private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
   private static final int OUTPUT_IN_MESSAGES = 20;
 
@@ -40,13 +42,15 @@ public final class ContainerEngine {
   }
 
   /**
-   * Finds the engine to use: the candidates of {@code choice} in order, the first that is on {@code PATH} (taken from
-   * {@code environment}) and answers {@code version} (a docker CLI without a daemon does not).
+   * Finds the engine to use: the candidates of {@code choice} in order, the first that is on {@code
+   * PATH} (taken from {@code environment}) and answers {@code version} (a docker CLI without a
+   * daemon does not).
    *
    * @param runtime OCI runtime ({@code --runtime}), or {@code null} for the engine's default
    * @param environment the environment engine commands run with, normally {@code System.getenv()}
    */
-  public static EngineLookup find(EngineChoice choice, String runtime, Map<String, String> environment)
+  public static EngineLookup find(
+      EngineChoice choice, String runtime, Map<String, String> environment)
       throws InterruptedException {
     List<String> skipped = new ArrayList<>();
     for (String candidate : choice.candidates()) {
@@ -75,7 +79,10 @@ public final class ContainerEngine {
     return executable;
   }
 
-  /** Loads a {@code docker save}-style archive and returns the loaded image's name (or id when it has no tag). */
+  /**
+   * Loads a {@code docker save}-style archive and returns the loaded image's name (or id when it
+   * has no tag).
+   */
   public String load(Path archive) throws ContainerEngineException, InterruptedException {
     List<String> output = execute(List.of("load", "-i", archive.toString()), LOAD_TIMEOUT);
     for (int i = output.size() - 1; i >= 0; i--) {
@@ -89,8 +96,9 @@ public final class ContainerEngine {
   }
 
   /**
-   * Creates (not starts) a detached container on the host network from a local image, never pulling. The environment is
-   * passed through a private env file, so values do not show in process listings.
+   * Creates (not starts) a detached container on the host network from a local image, never
+   * pulling. The environment is passed through a private env file, so values do not show in process
+   * listings.
    *
    * @return the container's id
    */
@@ -106,8 +114,10 @@ public final class ContainerEngine {
         args.addAll(List.of("--runtime", runtime));
       }
       if (!containerEnvironment.isEmpty()) {
-        Path envFile = Files.createFile(
-            workDir.resolve("env"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path envFile =
+            Files.createFile(
+                workDir.resolve("env"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         List<String> lines = new ArrayList<>();
         containerEnvironment.forEach((key, value) -> lines.add(key + "=" + value));
         Files.write(envFile, lines);
@@ -117,11 +127,13 @@ public final class ContainerEngine {
       List<String> output = execute(args, COMMAND_TIMEOUT);
       String id = Files.exists(cidFile) ? Files.readString(cidFile).trim() : "";
       if (!CONTAINER_ID.matcher(id).matches()) {
-        throw new ContainerEngineException(name + " create did not report a container id:\n" + tail(output));
+        throw new ContainerEngineException(
+            name + " create did not report a container id:\n" + tail(output));
       }
       return id;
     } catch (IOException e) {
-      throw new ContainerEngineException("cannot prepare " + name + " create: " + e.getMessage(), e);
+      throw new ContainerEngineException(
+          "cannot prepare " + name + " create: " + e.getMessage(), e);
     } finally {
       deleteQuietly(workDir);
     }
@@ -132,14 +144,17 @@ public final class ContainerEngine {
   }
 
   /** The container's last {@code count} log lines (stdout and stderr). */
-  public List<String> logs(String containerId, int count) throws ContainerEngineException, InterruptedException {
+  public List<String> logs(String containerId, int count)
+      throws ContainerEngineException, InterruptedException {
     return execute(List.of("logs", "--tail", String.valueOf(count), containerId), COMMAND_TIMEOUT);
   }
 
   /** Stops (after a short grace period) and removes the container. */
   public void remove(String containerId) throws ContainerEngineException, InterruptedException {
     List<String> args =
-        name.equals("podman") ? List.of("rm", "-f", "-t", "2", containerId) : List.of("rm", "-f", containerId);
+        name.equals("podman")
+            ? List.of("rm", "-f", "-t", "2", containerId)
+            : List.of("rm", "-f", containerId);
     execute(args, COMMAND_TIMEOUT);
   }
 
@@ -156,7 +171,8 @@ public final class ContainerEngine {
     try {
       int exit = ProcessRunner.run(command, environment, timeout, output::add);
       if (exit != 0) {
-        throw new ContainerEngineException(shown + " failed with exit code " + exit + ":\n" + tail(output));
+        throw new ContainerEngineException(
+            shown + " failed with exit code " + exit + ":\n" + tail(output));
       }
       return List.copyOf(output);
     } catch (IOException e) {
@@ -168,7 +184,8 @@ public final class ContainerEngine {
 
   private static String tail(List<String> output) {
     List<String> copy = List.copyOf(output);
-    return String.join("\n", copy.subList(Math.max(0, copy.size() - OUTPUT_IN_MESSAGES), copy.size()));
+    return String.join(
+        "\n", copy.subList(Math.max(0, copy.size() - OUTPUT_IN_MESSAGES), copy.size()));
   }
 
   private static Path onPath(String executable, String path) {

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs {@code <health><deployCommand>} through {@code sh -c} with {@code ECR_IMAGE_URI}, {@code ECR_IMAGE_DIGEST} and
- * {@code ECR_IMAGE_TAGS} (comma-separated) added to its environment, streaming its output lines as they come.
+ * Runs {@code <health><deployCommand>} through {@code sh -c} with {@code ECR_IMAGE_URI}, {@code
+ * ECR_IMAGE_DIGEST} and {@code ECR_IMAGE_TAGS} (comma-separated) added to its environment,
+ * streaming its output lines as they come.
  */
 public final class DeployCommandRunner {
   private final Map<String, String> environment;
@@ -40,7 +41,8 @@ public final class DeployCommandRunner {
     try {
       exit = ProcessRunner.runToEnd(List.of("sh", "-c", command), env, workingDirectory, output);
     } catch (IOException e) {
-      throw new DeployCommandException("<health><deployCommand> cannot be started: " + e.getMessage(), e);
+      throw new DeployCommandException(
+          "<health><deployCommand> cannot be started: " + e.getMessage(), e);
     }
     if (exit != 0) {
       throw new DeployCommandException(

@@ -6,9 +6,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations written as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}). */
+/**
+ * Parses durations written as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601
+ * ({@code PT30S}).
+ */
 public final class DurationParser {
-  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SHORT =
+      Pattern.compile("(\\d+)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
   private DurationParser() {}
 
@@ -33,7 +37,10 @@ public final class DurationParser {
       return Duration.parse(trimmed);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration: use a number with ms, s, m or h (500ms, 30s, 2m) or ISO-8601 (PT30S)");
+          "'"
+              + text
+              + "' is not a duration: use a number with ms, s, m or h (500ms, 30s, 2m) or ISO-8601"
+              + " (PT30S)");
     }
   }
 

@@ -32,7 +32,10 @@ public record EndpointCheck(
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 
-  /** The same check against {@code http://127.0.0.1:<port>} with this URL's path and query (for smoke runs). */
+  /**
+   * The same check against {@code http://127.0.0.1:<port>} with this URL's path and query (for
+   * smoke runs).
+   */
   public EndpointCheck atLocalPort(int port) {
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();

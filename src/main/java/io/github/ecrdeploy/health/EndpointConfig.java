@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * POM bean for one {@code <health><endpoints><endpoint>}: the URL to poll and what a healthy answer looks like.
- * Field names are the XML element names; defaults are the field initialisers.
+ * POM bean for one {@code <health><endpoints><endpoint>}: the URL to poll and what a healthy answer
+ * looks like. Field names are the XML element names; defaults are the field initialisers.
  */
 public class EndpointConfig {
   private String url;
@@ -75,7 +75,9 @@ public class EndpointConfig {
     this.headers = headers;
   }
 
-  /** Id of a settings.xml {@code <server>} whose username and password are sent as HTTP basic auth. */
+  /**
+   * Id of a settings.xml {@code <server>} whose username and password are sent as HTTP basic auth.
+   */
   public String getServerId() {
     return serverId;
   }

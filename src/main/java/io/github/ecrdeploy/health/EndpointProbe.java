@@ -22,10 +22,16 @@ final class EndpointProbe {
 
   private EndpointProbe() {}
 
-  /** Requests {@code check}; a request without a complete response within {@code timeout} is a failure. */
-  static CompletableFuture<ProbeOutcome> send(HttpClient client, EndpointCheck check, Duration timeout) {
+  /**
+   * Requests {@code check}; a request without a complete response within {@code timeout} is a
+   * failure.
+   */
+  static CompletableFuture<ProbeOutcome> send(
+      HttpClient client, EndpointCheck check, Duration timeout) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(check.url()).timeout(timeout).method(check.method(), HttpRequest.BodyPublishers.noBody());
+        HttpRequest.newBuilder(check.url())
+            .timeout(timeout)
+            .method(check.method(), HttpRequest.BodyPublishers.noBody());
     for (Map.Entry<String, String> header : check.headers().entrySet()) {
       request.header(header.getKey(), header.getValue());
     }
@@ -47,12 +53,16 @@ final class EndpointProbe {
             });
   }
 
-  /** Judges a response: status first, then {@code bodyContains}, then the value at {@code jsonPointer}. */
+  /**
+   * Judges a response: status first, then {@code bodyContains}, then the value at {@code
+   * jsonPointer}.
+   */
   static ProbeOutcome judge(EndpointCheck check, int status, String body) {
     String failure = null;
     if (!check.expectStatus().matches(status)) {
       failure = "status " + status + ", expected " + check.expectStatus();
-    } else if (check.bodyContains() != null && (body == null || !body.contains(check.bodyContains()))) {
+    } else if (check.bodyContains() != null
+        && (body == null || !body.contains(check.bodyContains()))) {
       failure = "body does not contain \"" + check.bodyContains() + "\"";
     } else if (check.jsonPointer() != null) {
       failure = jsonValueFailure(check, body);
@@ -80,7 +90,8 @@ final class EndpointProbe {
   }
 
   private static String describe(Throwable error, Duration timeout) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     String limit = DurationParser.format(timeout);
     if (cause instanceof HttpConnectTimeoutException) {
       return "no connection within " + limit + " (request timeout)";

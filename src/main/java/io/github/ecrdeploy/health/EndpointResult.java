@@ -17,7 +17,8 @@ import java.util.List;
  * @param streak consecutive passes at the end of the run
  * @param passed whether the streak reached the success threshold
  * @param elapsed time from the start of the gate to the last answer
- * @param timeToGreen time from the start of the gate until the streak reached the threshold, or {@code null}
+ * @param timeToGreen time from the start of the gate until the streak reached the threshold, or
+ *     {@code null}
  */
 public record EndpointResult(
     EndpointCheck check,
@@ -39,8 +40,8 @@ public record EndpointResult(
   }
 
   /**
-   * One line for the build log, e.g. {@code GET https://…/health: red after 12 attempts in 11.8s: status 503, expected
-   * 200-299; last status 503, body: "unavailable"}.
+   * One line for the build log, e.g. {@code GET https://…/health: red after 12 attempts in 11.8s:
+   * status 503, expected 200-299; last status 503, body: "unavailable"}.
    */
   public String line(int successThreshold) {
     StringBuilder line = new StringBuilder().append(check).append(": ");
@@ -50,7 +51,10 @@ public record EndpointResult(
     } else {
       line.append("red after ").append(attempts).append(attempts == 1 ? " attempt" : " attempts");
       line.append(" in ").append(DurationParser.format(elapsed)).append(": ");
-      line.append(lastFailure != null ? lastFailure : "passed " + streak + " of " + successThreshold + " times in a row");
+      line.append(
+          lastFailure != null
+              ? lastFailure
+              : "passed " + streak + " of " + successThreshold + " times in a row");
     }
     line.append("; last status ").append(lastStatus == null ? "none" : lastStatus);
     if (lastBody != null && !passed) {

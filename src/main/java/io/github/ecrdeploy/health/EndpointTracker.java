@@ -20,7 +20,10 @@ final class EndpointTracker {
     this.successThreshold = successThreshold;
   }
 
-  /** Records an attempt answered {@code elapsed} after the gate started; returns whether its verdict changed. */
+  /**
+   * Records an attempt answered {@code elapsed} after the gate started; returns whether its verdict
+   * changed.
+   */
   boolean record(ProbeOutcome outcome, Duration elapsed) {
     boolean changed = last == null || !Objects.equals(last.failure(), outcome.failure());
     last = outcome;
@@ -67,6 +70,8 @@ final class EndpointTracker {
   }
 
   private static String excerpt(String body) {
-    return body.length() <= EndpointResult.BODY_EXCERPT ? body : body.substring(0, EndpointResult.BODY_EXCERPT);
+    return body.length() <= EndpointResult.BODY_EXCERPT
+        ? body
+        : body.substring(0, EndpointResult.BODY_EXCERPT);
   }
 }

@@ -18,7 +18,10 @@ public record EngineLookup(ContainerEngine engine, List<String> skipped) {
     return Optional.ofNullable(engine);
   }
 
-  /** Why no engine is usable, e.g. {@code no container engine found: podman is not on PATH; docker version failed…}. */
+  /**
+   * Why no engine is usable, e.g. {@code no container engine found: podman is not on PATH; docker
+   * version failed…}.
+   */
   public String problem() {
     return "no container engine found: " + String.join("; ", skipped);
   }

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * POM bean for {@code <health>}: the endpoints that must all be healthy after a roll-out, how long to wait and how
- * often to poll. Field names are the XML element names; defaults are the field initialisers.
+ * POM bean for {@code <health>}: the endpoints that must all be healthy after a roll-out, how long
+ * to wait and how often to poll. Field names are the XML element names; defaults are the field
+ * initialisers.
  */
 public class HealthConfig {
   private List<EndpointConfig> endpoints = new ArrayList<>();
@@ -58,7 +59,10 @@ public class HealthConfig {
     this.successThreshold = successThreshold;
   }
 
-  /** Tags the {@code ecr} package moves to the new digest once the gate is green; not used by the gate itself. */
+  /**
+   * Tags the {@code ecr} package moves to the new digest once the gate is green; not used by the
+   * gate itself.
+   */
   public List<String> getPromoteTags() {
     return promoteTags;
   }
@@ -67,7 +71,10 @@ public class HealthConfig {
     this.promoteTags = promoteTags;
   }
 
-  /** Shell command that rolls the new image out before the gate polls; see {@link DeployCommandRunner}. */
+  /**
+   * Shell command that rolls the new image out before the gate polls; see {@link
+   * DeployCommandRunner}.
+   */
   public String getDeployCommand() {
     return deployCommand;
   }

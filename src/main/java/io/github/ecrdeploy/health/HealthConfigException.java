@@ -11,7 +11,10 @@ public class HealthConfigException extends Exception {
     this.problems = List.copyOf(problems);
   }
 
-  /** One line per problem, each starting with the POM element, e.g. {@code <health><timeout> must be positive}. */
+  /**
+   * One line per problem, each starting with the POM element, e.g. {@code <health><timeout> must be
+   * positive}.
+   */
   public List<String> problems() {
     return problems;
   }

@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns the {@code <health>} and {@code <smoke>} POM beans into validated settings before any network call, listing
- * every problem with the element to fix (e.g. {@code <health><endpoints><endpoint>[2]<url>}).
+ * Turns the {@code <health>} and {@code <smoke>} POM beans into validated settings before any
+ * network call, listing every problem with the element to fix (e.g. {@code
+ * <health><endpoints><endpoint>[2]<url>}).
  */
 public final class HealthConfigValidator {
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "OPTIONS", "POST");
@@ -26,7 +27,10 @@ public final class HealthConfigValidator {
 
   private HealthConfigValidator() {}
 
-  /** Validates {@code <health>} for the {@code health} goal, including the syntax of {@code <promoteTags>}. */
+  /**
+   * Validates {@code <health>} for the {@code health} goal, including the syntax of {@code
+   * <promoteTags>}.
+   */
   public static HealthGateSettings validate(HealthConfig health, CredentialsLookup credentials)
       throws HealthConfigException {
     List<String> problems = new ArrayList<>();
@@ -35,8 +39,13 @@ public final class HealthConfigValidator {
     List<String> tags = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
     for (int i = 0; i < tags.size(); i++) {
       if (tags.get(i) == null || !TAG.matcher(tags.get(i)).matches()) {
-        problems.add("<health><promoteTags><tag>[" + (i + 1) + "] '" + tags.get(i) + "' is not an image tag (letters,"
-            + " digits, _ . -, at most 128 characters, not starting with . or -)");
+        problems.add(
+            "<health><promoteTags><tag>["
+                + (i + 1)
+                + "] '"
+                + tags.get(i)
+                + "' is not an image tag (letters,"
+                + " digits, _ . -, at most 128 characters, not starting with . or -)");
       }
     }
     throwIfAny(problems);
@@ -44,10 +53,12 @@ public final class HealthConfigValidator {
   }
 
   /**
-   * Validates {@code <smoke>} together with the {@code <health>} endpoints it polls; {@code <smoke><timeout>} replaces
-   * {@code <health><timeout>}, and every endpoint moves to {@code http://127.0.0.1:<smoke><port>}.
+   * Validates {@code <smoke>} together with the {@code <health>} endpoints it polls; {@code
+   * <smoke><timeout>} replaces {@code <health><timeout>}, and every endpoint moves to {@code
+   * http://127.0.0.1:<smoke><port>}.
    */
-  public static SmokeSettings validateSmoke(SmokeConfig smoke, HealthConfig health, CredentialsLookup credentials)
+  public static SmokeSettings validateSmoke(
+      SmokeConfig smoke, HealthConfig health, CredentialsLookup credentials)
       throws HealthConfigException {
     List<String> problems = new ArrayList<>();
     HealthGateSettings settings =
@@ -55,20 +66,27 @@ public final class HealthConfigValidator {
     EngineChoice engine = engineChoice(smoke.getEngine(), problems);
     String runtime = blankToNull(smoke.getRuntime());
     if (runtime != null && !RUNTIME.matcher(runtime).matches()) {
-      problems.add("<smoke><runtime> '" + runtime + "' is not a runtime name or path (e.g. runc, crun)");
+      problems.add(
+          "<smoke><runtime> '" + runtime + "' is not a runtime name or path (e.g. runc, crun)");
     }
     Integer port = smoke.getPort();
     if (port == null) {
-      problems.add("<smoke><port> is required: the port the service listens on inside the container");
+      problems.add(
+          "<smoke><port> is required: the port the service listens on inside the container");
     } else if (port < 1 || port > 65535) {
       problems.add("<smoke><port> must be between 1 and 65535, was " + port);
     }
     Map<String, String> environment = environment(smoke.getEnvironment(), problems);
     throwIfAny(problems);
-    List<EndpointCheck> local = settings.endpoints().stream().map(e -> e.atLocalPort(port)).toList();
+    List<EndpointCheck> local =
+        settings.endpoints().stream().map(e -> e.atLocalPort(port)).toList();
     HealthGateSettings gate =
         new HealthGateSettings(
-            local, settings.timeout(), settings.interval(), settings.requestTimeout(), settings.successThreshold());
+            local,
+            settings.timeout(),
+            settings.interval(),
+            settings.requestTimeout(),
+            settings.successThreshold());
     return new SmokeSettings(engine, runtime, port, environment, gate, smoke.isRequired());
   }
 
@@ -79,7 +97,8 @@ public final class HealthConfigValidator {
       CredentialsLookup credentials,
       List<String> problems) {
     List<EndpointCheck> endpoints = new ArrayList<>();
-    List<EndpointConfig> configs = health.getEndpoints() == null ? List.of() : health.getEndpoints();
+    List<EndpointConfig> configs =
+        health.getEndpoints() == null ? List.of() : health.getEndpoints();
     if (configs.isEmpty()) {
       problems.add("<health><endpoints> must list at least one <endpoint><url>");
     }
@@ -92,11 +111,13 @@ public final class HealthConfigValidator {
     }
     Duration timeout = positiveDuration(timeoutElement, timeoutText, problems);
     Duration interval = positiveDuration("<health><interval>", health.getInterval(), problems);
-    Duration requestTimeout = positiveDuration("<health><requestTimeout>", health.getRequestTimeout(), problems);
+    Duration requestTimeout =
+        positiveDuration("<health><requestTimeout>", health.getRequestTimeout(), problems);
     if (health.getSuccessThreshold() < 1) {
       problems.add("<health><successThreshold> must be >= 1, was " + health.getSuccessThreshold());
     }
-    return new HealthGateSettings(endpoints, timeout, interval, requestTimeout, health.getSuccessThreshold());
+    return new HealthGateSettings(
+        endpoints, timeout, interval, requestTimeout, health.getSuccessThreshold());
   }
 
   /** Returns {@code null} after recording problems when the endpoint is unusable. */
@@ -109,13 +130,21 @@ public final class HealthConfigValidator {
     }
     URI url = url(element + "<url>", config.getUrl(), problems);
 
-    String method = blankToNull(config.getMethod()) == null ? "GET" : config.getMethod().trim().toUpperCase(Locale.ROOT);
+    String method =
+        blankToNull(config.getMethod()) == null
+            ? "GET"
+            : config.getMethod().trim().toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
-      problems.add(element + "<method> '" + config.getMethod() + "' is not supported: use GET, HEAD, OPTIONS or POST");
+      problems.add(
+          element
+              + "<method> '"
+              + config.getMethod()
+              + "' is not supported: use GET, HEAD, OPTIONS or POST");
     }
 
     StatusExpectation status = null;
-    String statusText = blankToNull(config.getExpectStatus()) == null ? "200-299" : config.getExpectStatus();
+    String statusText =
+        blankToNull(config.getExpectStatus()) == null ? "200-299" : config.getExpectStatus();
     try {
       status = StatusExpectation.parse(statusText);
     } catch (IllegalArgumentException e) {
@@ -130,19 +159,31 @@ public final class HealthConfigValidator {
         pointer = JsonPointer.compile(pointerText.trim());
       } catch (IllegalArgumentException e) {
         problems.add(
-            element + "<jsonPointer> '" + pointerText + "' is not a JSON Pointer (RFC 6901): write it like /version"
+            element
+                + "<jsonPointer> '"
+                + pointerText
+                + "' is not a JSON Pointer (RFC 6901): write it like /version"
                 + " or /build/version");
       }
       if (expectValue == null) {
-        problems.add(element + "<expectValue> is required with <jsonPointer>: the value expected at " + pointerText);
+        problems.add(
+            element
+                + "<expectValue> is required with <jsonPointer>: the value expected at "
+                + pointerText);
       }
     } else if (expectValue != null) {
-      problems.add(element + "<jsonPointer> is required with <expectValue>: where in the JSON body to look, e.g. /version");
+      problems.add(
+          element
+              + "<jsonPointer> is required with <expectValue>: where in the JSON body to look, e.g."
+              + " /version");
     }
 
     String bodyContains = config.getBodyContains();
     if ("HEAD".equals(method) && (pointerText != null || bodyContains != null)) {
-      problems.add(element + "<method> HEAD gets no body to check <jsonPointer> or <bodyContains> against: use GET");
+      problems.add(
+          element
+              + "<method> HEAD gets no body to check <jsonPointer> or <bodyContains> against: use"
+              + " GET");
     }
 
     Map<String, String> headers = headers(element, config.getHeaders(), problems);
@@ -152,18 +193,25 @@ public final class HealthConfigValidator {
       Optional<BasicCredentials> found = credentials.find(serverId.trim());
       if (found.isEmpty()) {
         problems.add(
-            element + "<serverId> '" + serverId + "' has no <server> with that <id> in settings.xml");
+            element
+                + "<serverId> '"
+                + serverId
+                + "' has no <server> with that <id> in settings.xml");
       } else {
         basic = found.get();
       }
       if (headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))) {
-        problems.add(element + "<headers> sets Authorization and <serverId> sends basic auth: use only one of them");
+        problems.add(
+            element
+                + "<headers> sets Authorization and <serverId> sends basic auth: use only one of"
+                + " them");
       }
     }
     if (problems.size() > before) {
       return null;
     }
-    return new EndpointCheck(url, method, status, pointer, expectValue, bodyContains, headers, basic);
+    return new EndpointCheck(
+        url, method, status, pointer, expectValue, bodyContains, headers, basic);
   }
 
   private static URI url(String element, String text, List<String> problems) {
@@ -188,12 +236,16 @@ public final class HealthConfigValidator {
     } else if (url.getHost() == null) {
       problems.add(element + " '" + text + "' has no host");
     } else if (url.getRawUserInfo() != null) {
-      problems.add(element + " must not contain credentials: put them in a settings.xml <server> named by <serverId>");
+      problems.add(
+          element
+              + " must not contain credentials: put them in a settings.xml <server> named by"
+              + " <serverId>");
     }
     return url;
   }
 
-  private static Map<String, String> headers(String element, Map<String, String> configured, List<String> problems) {
+  private static Map<String, String> headers(
+      String element, Map<String, String> configured, List<String> problems) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (configured == null) {
       return headers;
@@ -206,7 +258,10 @@ public final class HealthConfigValidator {
         headers.put(header.getKey(), value);
       } catch (IllegalArgumentException e) {
         problems.add(
-            element + "<headers><" + header.getKey() + "> cannot be sent: the name is restricted (e.g. Host, Connection,"
+            element
+                + "<headers><"
+                + header.getKey()
+                + "> cannot be sent: the name is restricted (e.g. Host, Connection,"
                 + " Content-Length) or the name or value has characters HTTP does not allow");
       }
     }
@@ -241,7 +296,8 @@ public final class HealthConfigValidator {
     }
   }
 
-  private static Map<String, String> environment(Map<String, String> configured, List<String> problems) {
+  private static Map<String, String> environment(
+      Map<String, String> configured, List<String> problems) {
     Map<String, String> environment = new LinkedHashMap<>();
     if (configured == null) {
       return environment;
@@ -250,7 +306,10 @@ public final class HealthConfigValidator {
       String name = variable.getKey();
       String value = variable.getValue() == null ? "" : variable.getValue();
       if (!ENV_NAME.matcher(name).matches()) {
-        problems.add("<smoke><environment><" + name + "> is not an environment variable name (letters, digits, _)");
+        problems.add(
+            "<smoke><environment><"
+                + name
+                + "> is not an environment variable name (letters, digits, _)");
       } else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
         problems.add("<smoke><environment><" + name + "> must be a single line");
       } else {

@@ -10,16 +10,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
- * Polls every endpoint until each has passed {@code successThreshold} times in a row, or the timeout is up.
+ * Polls every endpoint until each has passed {@code successThreshold} times in a row, or the
+ * timeout is up.
  *
- * <p>Requests go out in rounds: all endpoints at once, the next round {@code interval} after the previous one ended, so
- * polls never overlap. A request without a complete answer within {@code requestTimeout} fails. The gate is green at
- * the end of the first round after which every endpoint's streak is at the threshold; any failure resets that
- * endpoint's streak. Only rounds that start within {@code timeout} are sent, so the verdict comes at most one
- * {@code requestTimeout} after the timeout.
+ * <p>Requests go out in rounds: all endpoints at once, the next round {@code interval} after the
+ * previous one ended, so polls never overlap. A request without a complete answer within {@code
+ * requestTimeout} fails. The gate is green at the end of the first round after which every
+ * endpoint's streak is at the threshold; any failure resets that endpoint's streak. Only rounds
+ * that start within {@code timeout} are sent, so the verdict comes at most one {@code
+ * requestTimeout} after the timeout.
  *
- * <p>Redirects are not followed: a 3xx answer is judged as a status (list it in {@code <expectStatus>} to accept it),
- * so configured credentials and headers never travel to another host.
+ * <p>Redirects are not followed: a 3xx answer is judged as a status (list it in {@code
+ * <expectStatus>} to accept it), so configured credentials and headers never travel to another
+ * host.
  */
 public final class HealthGate {
   private final Consumer<String> progress;
@@ -30,9 +33,11 @@ public final class HealthGate {
   }
 
   /**
-   * Polls until the gate is green or the timeout is up; the result says which, with per-endpoint details.
+   * Polls until the gate is green or the timeout is up; the result says which, with per-endpoint
+   * details.
    *
-   * @throws InterruptedException when the thread is interrupted while waiting (requests in flight are cancelled)
+   * @throws InterruptedException when the thread is interrupted while waiting (requests in flight
+   *     are cancelled)
    */
   public HealthGateResult run(HealthGateSettings settings) throws InterruptedException {
     HttpClient client =
@@ -89,7 +94,8 @@ public final class HealthGate {
         results);
   }
 
-  private static ProbeOutcome await(CompletableFuture<ProbeOutcome> answer) throws InterruptedException {
+  private static ProbeOutcome await(CompletableFuture<ProbeOutcome> answer)
+      throws InterruptedException {
     try {
       return answer.get();
     } catch (ExecutionException e) {
@@ -118,7 +124,11 @@ public final class HealthGate {
         reason.append(
             result.lastFailure() != null
                 ? result.lastFailure()
-                : "passed only " + result.streak() + " of " + settings.successThreshold() + " times in a row");
+                : "passed only "
+                    + result.streak()
+                    + " of "
+                    + settings.successThreshold()
+                    + " times in a row");
       }
     }
     return reason.toString();

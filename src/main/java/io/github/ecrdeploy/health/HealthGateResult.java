@@ -9,7 +9,8 @@ import java.util.List;
  * The verdict of a gate run.
  *
  * @param green whether every endpoint passed the threshold in a row within the timeout
- * @param reason what decided a red gate (timeout, and each red endpoint's last failure), or {@code null} when green
+ * @param reason what decided a red gate (timeout, and each red endpoint's last failure), or {@code
+ *     null} when green
  * @param startedAt when the first round started
  * @param greenAt when the round that made the gate green ended, or {@code null} when red
  * @param elapsed time from start to verdict
@@ -41,7 +42,11 @@ public record HealthGateResult(
     List<String> lines = new ArrayList<>();
     lines.add(
         green
-            ? "Health gate green after " + DurationParser.format(elapsed) + " (" + rounds + " rounds)"
+            ? "Health gate green after "
+                + DurationParser.format(elapsed)
+                + " ("
+                + rounds
+                + " rounds)"
             : "Health gate red: " + reason);
     for (int i = 0; i < endpoints.size(); i++) {
       lines.add("[" + (i + 1) + "] " + endpoints.get(i).line(successThreshold));

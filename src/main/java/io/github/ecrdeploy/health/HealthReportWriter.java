@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes a gate or smoke result as JSON ({@code health.json}): overall verdict, then per-endpoint attempts. */
+/**
+ * Writes a gate or smoke result as JSON ({@code health.json}): overall verdict, then per-endpoint
+ * attempts.
+ */
 public final class HealthReportWriter {
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -25,10 +28,14 @@ public final class HealthReportWriter {
     writeJson(gateReport(result, null), file);
   }
 
-  /** Writes a smoke run (gate result plus container facts and, when red, its last log lines) to {@code file}. */
+  /**
+   * Writes a smoke run (gate result plus container facts and, when red, its last log lines) to
+   * {@code file}.
+   */
   public static void write(SmokeResult result, Path file) throws IOException {
     ContainerReport container =
-        new ContainerReport(result.engine(), result.image(), result.containerId(), result.containerLogs());
+        new ContainerReport(
+            result.engine(), result.image(), result.containerId(), result.containerLogs());
     Object report =
         result.gate() == null
             ? new NoEngineReport(result.outcome().name().toLowerCase(Locale.ROOT), result.message())

@@ -13,28 +13,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-/** Runs a command with a given environment and hands each line of its merged stdout and stderr to a consumer. */
+/**
+ * Runs a command with a given environment and hands each line of its merged stdout and stderr to a
+ * consumer.
+ */
 final class ProcessRunner {
   private static final long OUTPUT_DRAIN_MILLIS = 5_000;
 
   private ProcessRunner() {}
 
   /**
-   * Runs {@code command} with exactly {@code environment} and stdin closed, and returns its exit code. When it outlives
-   * {@code timeout} or the thread is interrupted, it and its descendants are killed.
+   * Runs {@code command} with exactly {@code environment} and stdin closed, and returns its exit
+   * code. When it outlives {@code timeout} or the thread is interrupted, it and its descendants are
+   * killed.
    */
-  static int run(List<String> command, Map<String, String> environment, Duration timeout, Consumer<String> lines)
+  static int run(
+      List<String> command,
+      Map<String, String> environment,
+      Duration timeout,
+      Consumer<String> lines)
       throws IOException, InterruptedException, TimeoutException {
     Running running = start(command, environment, null, lines);
     if (!running.waitFor(timeout)) {
       running.kill();
-      throw new TimeoutException(command.get(0) + " did not finish within " + DurationParser.format(timeout));
+      throw new TimeoutException(
+          command.get(0) + " did not finish within " + DurationParser.format(timeout));
     }
     return running.exitCode();
   }
 
   /** Like {@link #run}, in {@code directory} and without a time limit. */
-  static int runToEnd(List<String> command, Map<String, String> environment, Path directory, Consumer<String> lines)
+  static int runToEnd(
+      List<String> command, Map<String, String> environment, Path directory, Consumer<String> lines)
       throws IOException, InterruptedException {
     Running running = start(command, environment, directory, lines);
     running.waitFor(null);
@@ -60,7 +70,8 @@ final class ProcessRunner {
 
   private static void forwardLines(Process process, Consumer<String> lines) {
     try (BufferedReader output =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = output.readLine()) != null) {
         lines.accept(line);
@@ -75,7 +86,10 @@ final class ProcessRunner {
 
   /** A started process and the thread forwarding its output. */
   private record Running(Process process, Thread reader) {
-    /** Waits up to {@code timeout} ({@code null}: no limit); kills the process tree when interrupted. */
+    /**
+     * Waits up to {@code timeout} ({@code null}: no limit); kills the process tree when
+     * interrupted.
+     */
     boolean waitFor(Duration timeout) throws InterruptedException {
       try {
         if (timeout == null) {

@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * POM bean for {@code <smoke>}: run the built image in a local container and hold it to the {@code <health>} endpoints
- * at {@code http://127.0.0.1:<port>}. Field names are the XML element names; defaults are the field initialisers.
+ * POM bean for {@code <smoke>}: run the built image in a local container and hold it to the {@code
+ * <health>} endpoints at {@code http://127.0.0.1:<port>}. Field names are the XML element names;
+ * defaults are the field initialisers.
  */
 public class SmokeConfig {
   private String engine = "auto";
@@ -17,7 +18,9 @@ public class SmokeConfig {
 
   public SmokeConfig() {}
 
-  /** {@code auto} (podman, then docker, whichever works first), {@code podman} or {@code docker}. */
+  /**
+   * {@code auto} (podman, then docker, whichever works first), {@code podman} or {@code docker}.
+   */
   public String getEngine() {
     return engine;
   }
@@ -26,7 +29,10 @@ public class SmokeConfig {
     this.engine = engine;
   }
 
-  /** OCI runtime for the engine ({@code --runtime}), e.g. {@code runc}; the engine's default when unset. */
+  /**
+   * OCI runtime for the engine ({@code --runtime}), e.g. {@code runc}; the engine's default when
+   * unset.
+   */
   public String getRuntime() {
     return runtime;
   }
@@ -59,7 +65,9 @@ public class SmokeConfig {
     this.timeout = timeout;
   }
 
-  /** Whether a machine without a working container engine fails the build (otherwise: a warning). */
+  /**
+   * Whether a machine without a working container engine fails the build (otherwise: a warning).
+   */
   public boolean isRequired() {
     return required;
   }

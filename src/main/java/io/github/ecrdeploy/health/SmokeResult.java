@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The verdict of a smoke run.
  *
- * @param outcome green, red, or no engine (the Mojo warns or fails according to {@code <smoke><required>})
+ * @param outcome green, red, or no engine (the Mojo warns or fails according to {@code
+ *     <smoke><required>})
  * @param message why no engine was found, or {@code null}
  * @param engine the engine used, e.g. {@code podman}, or {@code null}
  * @param image the loaded image's name or id, or {@code null}
@@ -48,7 +49,14 @@ public record SmokeResult(
     }
     List<String> lines = new ArrayList<>(gate.lines());
     if (!containerLogs.isEmpty()) {
-      lines.add("Last " + containerLogs.size() + " log lines of " + engine + " container " + containerId + ":");
+      lines.add(
+          "Last "
+              + containerLogs.size()
+              + " log lines of "
+              + engine
+              + " container "
+              + containerId
+              + ":");
       containerLogs.forEach(l -> lines.add("  " + l));
     }
     return lines;

@@ -10,16 +10,17 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs the built image in a local container and holds it to the health gate: load the archive, create and start a
- * container on the host network, poll {@code http://127.0.0.1:<port>}, and always remove the container by its id.
+ * Runs the built image in a local container and holds it to the health gate: load the archive,
+ * create and start a container on the host network, poll {@code http://127.0.0.1:<port>}, and
+ * always remove the container by its id.
  */
 public final class SmokeRun {
   private final Map<String, String> environment;
   private final Consumer<String> log;
 
   /**
-   * @param environment the environment engine commands run with, normally {@code System.getenv()} (it carries
-   *     {@code PATH}, {@code CONTAINERS_CONF}, {@code DOCKER_HOST})
+   * @param environment the environment engine commands run with, normally {@code System.getenv()}
+   *     (it carries {@code PATH}, {@code CONTAINERS_CONF}, {@code DOCKER_HOST})
    * @param log receives progress lines
    */
   public SmokeRun(Map<String, String> environment, Consumer<String> log) {
@@ -30,15 +31,17 @@ public final class SmokeRun {
   /**
    * Runs the smoke test of {@code imageArchive} (normally {@code target/ecr-deploy/image.tar}).
    *
-   * @return green or red with the gate result (and, when red, the container's last {@value SmokeResult#LOG_LINES} log
-   *     lines), or {@link SmokeResult.Outcome#NO_ENGINE} when no engine works here
+   * @return green or red with the gate result (and, when red, the container's last {@value
+   *     SmokeResult#LOG_LINES} log lines), or {@link SmokeResult.Outcome#NO_ENGINE} when no engine
+   *     works here
    * @throws NoSuchFileException when the archive does not exist
    * @throws ContainerEngineException when loading, creating or starting fails
    */
   public SmokeResult run(SmokeSettings settings, Path imageArchive)
       throws IOException, ContainerEngineException, InterruptedException {
     if (!Files.isRegularFile(imageArchive)) {
-      throw new NoSuchFileException(imageArchive.toString(), null, "image archive not found: run the build goal first");
+      throw new NoSuchFileException(
+          imageArchive.toString(), null, "image archive not found: run the build goal first");
     }
     EngineLookup lookup = ContainerEngine.find(settings.engine(), settings.runtime(), environment);
     Optional<ContainerEngine> found = lookup.found();
@@ -58,9 +61,11 @@ public final class SmokeRun {
       log.accept("Started container " + id + "; polling port " + settings.port());
       HealthGateResult gate = new HealthGate(log).run(settings.gate());
       if (gate.green()) {
-        return new SmokeResult(SmokeResult.Outcome.GREEN, null, engine.name(), image, id, gate, List.of());
+        return new SmokeResult(
+            SmokeResult.Outcome.GREEN, null, engine.name(), image, id, gate, List.of());
       }
-      return new SmokeResult(SmokeResult.Outcome.RED, null, engine.name(), image, id, gate, logs(engine, id));
+      return new SmokeResult(
+          SmokeResult.Outcome.RED, null, engine.name(), image, id, gate, logs(engine, id));
     } finally {
       remove(engine, id);
     }
@@ -84,7 +89,13 @@ public final class SmokeRun {
       log.accept("Removed container " + id);
     } catch (ContainerEngineException e) {
       log.accept(
-          "Cannot remove container " + id + " (remove it with: " + engine.name() + " rm -f " + id + "): "
+          "Cannot remove container "
+              + id
+              + " (remove it with: "
+              + engine.name()
+              + " rm -f "
+              + id
+              + "): "
               + e.getMessage());
     }
   }

@@ -13,8 +13,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * The {@code <from>} image: a registry reference ({@code host/name:tag}, optionally prefixed with {@code
- * registry://}) or a {@code docker save}/OCI archive ({@code tar://path}).
+ * The {@code <from>} image: a registry reference ({@code host/name:tag}, optionally prefixed with
+ * {@code registry://}) or a {@code docker save}/OCI archive ({@code tar://path}).
  */
 public final class BaseImage {
   static final String TAR_PREFIX = "tar://";
@@ -43,7 +43,8 @@ public final class BaseImage {
    */
   public static BaseImage parse(String text, Path baseDir) throws ImageBuildException {
     if (text == null || text.isBlank()) {
-      throw new ImageBuildException("<from> is empty: set it to a registry image (host/name:tag) or tar://path");
+      throw new ImageBuildException(
+          "<from> is empty: set it to a registry image (host/name:tag) or tar://path");
     }
     String value = text.trim();
     if (value.startsWith(TAR_PREFIX)) {
@@ -57,8 +58,8 @@ public final class BaseImage {
                 + value
                 + ": "
                 + file
-                + " is not an image archive (an uncompressed tar with a manifest.json, as docker save or skopeo copy"
-                + " ... docker-archive:FILE write it)");
+                + " is not an image archive (an uncompressed tar with a manifest.json, as docker"
+                + " save or skopeo copy ... docker-archive:FILE write it)");
       }
       return new BaseImage(value, null, file);
     }
@@ -70,22 +71,27 @@ public final class BaseImage {
               + value
               + ": unknown scheme '"
               + value.substring(0, value.indexOf("://") + 3)
-              + "'; use a registry reference (host/name:tag, or registry://host/name:tag) or tar://path"
-              + " (there is no Docker daemon support)");
+              + "'; use a registry reference (host/name:tag, or registry://host/name:tag) or"
+              + " tar://path (there is no Docker daemon support)");
     }
     try {
       return new BaseImage(text.trim(), ImageReference.parse(value), null);
     } catch (InvalidImageReferenceException e) {
-      throw new ImageBuildException("<from> " + value + " is not a valid image reference (host/name:tag or name@sha256:...)");
+      throw new ImageBuildException(
+          "<from> " + value + " is not a valid image reference (host/name:tag or name@sha256:...)");
     }
   }
 
-  /** Whether {@code file} is a tar with a top-level {@code manifest.json}, the archive format Jib reads. */
+  /**
+   * Whether {@code file} is a tar with a top-level {@code manifest.json}, the archive format Jib
+   * reads.
+   */
   private static boolean isImageArchive(Path file) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
         TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-        String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+        String name =
+            entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
         if (name.equals("manifest.json") && entry.isFile()) {
           return true;
         }
@@ -110,9 +116,10 @@ public final class BaseImage {
   }
 
   /**
-   * This registry image pinned to {@code digest}, the base digest {@code build} resolved: the push then uses exactly
-   * the built base even if the tag moved, and Jib finds its manifest in the base layer cache instead of asking the
-   * registry. Archives, images already referenced by digest and a missing digest leave it unchanged.
+   * This registry image pinned to {@code digest}, the base digest {@code build} resolved: the push
+   * then uses exactly the built base even if the tag moved, and Jib finds its manifest in the base
+   * layer cache instead of asking the registry. Archives, images already referenced by digest and a
+   * missing digest leave it unchanged.
    */
   public BaseImage pinnedTo(String digest) {
     if (reference == null
@@ -121,13 +128,14 @@ public final class BaseImage {
         || !ImageReference.isValidDigest(digest)) {
       return this;
     }
-    ImageReference pinned = ImageReference.of(reference.getRegistry(), reference.getRepository(), null, digest);
+    ImageReference pinned =
+        ImageReference.of(reference.getRegistry(), reference.getRepository(), null, digest);
     return new BaseImage(text, pinned, null, platform);
   }
 
   /**
-   * This image for one platform: from a multi-platform base (an image index or manifest list) the image takes that
-   * platform's manifest; a single-platform base must be of that platform.
+   * This image for one platform: from a multi-platform base (an image index or manifest list) the
+   * image takes that platform's manifest; a single-platform base must be of that platform.
    */
   public BaseImage forPlatform(ImagePlatform platform) {
     return new BaseImage(text, reference, tarFile, platform);
@@ -143,7 +151,10 @@ public final class BaseImage {
     return registryReference().map(ImageReference::getRegistry);
   }
 
-  /** A credential source for a registry base image; may return empty when anonymous access is intended. */
+  /**
+   * A credential source for a registry base image; may return empty when anonymous access is
+   * intended.
+   */
   @FunctionalInterface
   public interface Credentials {
     Optional<Credential> forRegistry(String registryHost) throws ImageBuildException;

@@ -19,18 +19,26 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Extracts a layered Spring Boot jar into a directory, entry by entry (streamed), grouped by layer. Files whose
- * content is already there are left untouched, so their modification time stays and Jib's layer cache reuses every
- * layer whose files did not change; files of entries no longer in the jar are deleted.
+ * Extracts a layered Spring Boot jar into a directory, entry by entry (streamed), grouped by layer.
+ * Files whose content is already there are left untouched, so their modification time stays and
+ * Jib's layer cache reuses every layer whose files did not change; files of entries no longer in
+ * the jar are deleted.
  */
 final class BootJarExtractor {
-  /** A file extracted from the jar and the jar entry name it came from (its path below the application root). */
+  /**
+   * A file extracted from the jar and the jar entry name it came from (its path below the
+   * application root).
+   */
   record ExtractedFile(Path file, String entryName) {}
 
   private BootJarExtractor() {}
 
-  /** Extracts {@code boot} under {@code directory}; returns the files of each layer, in the index's layer order. */
-  static Map<String, List<ExtractedFile>> extract(SpringBootJar boot, Path directory) throws ImageBuildException {
+  /**
+   * Extracts {@code boot} under {@code directory}; returns the files of each layer, in the index's
+   * layer order.
+   */
+  static Map<String, List<ExtractedFile>> extract(SpringBootJar boot, Path directory)
+      throws ImageBuildException {
     SpringBootLayers layers = boot.layers().orElseThrow();
     Map<String, List<ExtractedFile>> files = new LinkedHashMap<>();
     for (String name : layers.names()) {
@@ -60,10 +68,14 @@ final class BootJarExtractor {
         Path file = root.resolve(entry.getName()).normalize();
         if (!file.startsWith(root) || file.equals(root)) {
           throw new ImageBuildException(
-              "The Spring Boot jar " + boot.jar() + " has an entry outside the jar's root: " + entry.getName());
+              "The Spring Boot jar "
+                  + boot.jar()
+                  + " has an entry outside the jar's root: "
+                  + entry.getName());
         }
         if (!extracted.add(file)) {
-          throw new ImageBuildException("The Spring Boot jar " + boot.jar() + " has two entries " + entry.getName());
+          throw new ImageBuildException(
+              "The Spring Boot jar " + boot.jar() + " has two entries " + entry.getName());
         }
         if (!sameContent(file, entry)) {
           Files.createDirectories(file.getParent());
@@ -77,7 +89,13 @@ final class BootJarExtractor {
       deleteOthers(root, extracted);
     } catch (IOException e) {
       throw new ImageBuildException(
-          "Cannot extract the Spring Boot jar " + boot.jar() + " into " + root + ": " + e.getMessage(), e);
+          "Cannot extract the Spring Boot jar "
+              + boot.jar()
+              + " into "
+              + root
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return files;
   }

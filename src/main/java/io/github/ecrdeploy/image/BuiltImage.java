@@ -6,23 +6,27 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The result of {@code build}, written to {@code target/ecr-deploy/image.json} and read back by {@code push}.
+ * The result of {@code build}, written to {@code target/ecr-deploy/image.json} and read back by
+ * {@code push}.
  *
- * <p>With {@code <platforms>}, {@code digest} and {@code mediaType} are those of the OCI image index, {@code
- * sizeBytes} is the largest platform image's (what ECR reports for an index), {@code imageTar} is {@code image.tar}
- * (a copy of {@code defaultPlatform}'s image, for {@code smoke}), {@code layers} is empty and {@code platforms}
- * describes each platform's image.
+ * <p>With {@code <platforms>}, {@code digest} and {@code mediaType} are those of the OCI image
+ * index, {@code sizeBytes} is the largest platform image's (what ECR reports for an index), {@code
+ * imageTar} is {@code image.tar} (a copy of {@code defaultPlatform}'s image, for {@code smoke}),
+ * {@code layers} is empty and {@code platforms} describes each platform's image.
  *
  * @param digest manifest digest, the digest the image has in any registry
  * @param imageId config digest (null for an index)
  * @param sizeBytes compressed size of all layers, base included (the number ECR reports)
  * @param baseImage the {@code <from>} value
- * @param baseImageDigest manifest digest of the base image (for archives: sha256 of the archive file)
+ * @param baseImageDigest manifest digest of the base image (for archives: sha256 of the archive
+ *     file)
  * @param created image creation time, ISO-8601
  * @param imageTar path of the image archive
  * @param layers the layers bottom-up
- * @param platform {@code os/architecture[/variant]} of a platform's image; null when no platforms are configured
- * @param mediaType {@code application/vnd.oci.image.index.v1+json} for an index; null for a single image
+ * @param platform {@code os/architecture[/variant]} of a platform's image; null when no platforms
+ *     are configured
+ * @param mediaType {@code application/vnd.oci.image.index.v1+json} for an index; null for a single
+ *     image
  * @param defaultPlatform the platform whose image {@code imageTar} holds (an index only)
  * @param platforms the image of each platform, in the configured order (an index only)
  */
@@ -55,7 +59,19 @@ public record BuiltImage(
       String created,
       String imageTar,
       List<ImageLayer> layers) {
-    this(digest, imageId, sizeBytes, baseImage, baseImageDigest, created, imageTar, layers, null, null, null, null);
+    this(
+        digest,
+        imageId,
+        sizeBytes,
+        baseImage,
+        baseImageDigest,
+        created,
+        imageTar,
+        layers,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Whether this describes an image index over {@link #platforms()}. */
@@ -67,11 +83,25 @@ public record BuiltImage(
   /** This image as the image of {@code platform}, built on the base manifest {@code baseDigest}. */
   BuiltImage forPlatform(ImagePlatform platform, String baseDigest) {
     return new BuiltImage(
-        digest, imageId, sizeBytes, baseImage, baseDigest, created, imageTar, layers, platform.text(), null, null, null);
+        digest,
+        imageId,
+        sizeBytes,
+        baseImage,
+        baseDigest,
+        created,
+        imageTar,
+        layers,
+        platform.text(),
+        null,
+        null,
+        null);
   }
 
   /** The {@code count} largest layers, largest first. */
   public List<ImageLayer> largestLayers(int count) {
-    return layers.stream().sorted(Comparator.comparingLong(ImageLayer::sizeBytes).reversed()).limit(count).toList();
+    return layers.stream()
+        .sorted(Comparator.comparingLong(ImageLayer::sizeBytes).reversed())
+        .limit(count)
+        .toList();
   }
 }

@@ -12,7 +12,8 @@ public final class ByteSize {
   private ByteSize() {}
 
   /**
-   * Parses {@code text}; KB/MB/GB are decimal (as ECR and the AWS console count), KiB/MiB/GiB binary.
+   * Parses {@code text}; KB/MB/GB are decimal (as ECR and the AWS console count), KiB/MiB/GiB
+   * binary.
    *
    * @throws IllegalArgumentException with a message saying which forms are accepted
    */
@@ -20,7 +21,10 @@ public final class ByteSize {
     Matcher m = SIZE.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a size: use a number of bytes or a number with B, KB, MB, GB, KiB, MiB or GiB");
+          "'"
+              + text
+              + "' is not a size: use a number of bytes or a number with B, KB, MB, GB, KiB, MiB or"
+              + " GiB");
     }
     double number = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);

@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Turns a {@link ContainerSpec} into a Jib build plan; the same spec always yields the same plan. */
+/**
+ * Turns a {@link ContainerSpec} into a Jib build plan; the same spec always yields the same plan.
+ */
 public final class ContainerPlanner {
   static final String LABEL_VERSION = "org.opencontainers.image.version";
   static final String LABEL_CREATED = "org.opencontainers.image.created";
@@ -36,15 +38,20 @@ public final class ContainerPlanner {
   /** A Jib build plan and the project layers in it, planned once. */
   record Plan(JibContainerBuilder jib, List<PlannedLayer> layers) {}
 
-  /** Like {@link #plan}, also returning the project layers (bottom-up) so callers need not plan them again. */
-  static Plan planWithLayers(ContainerSpec spec, BaseImage.Credentials credentials) throws ImageBuildException {
+  /**
+   * Like {@link #plan}, also returning the project layers (bottom-up) so callers need not plan them
+   * again.
+   */
+  static Plan planWithLayers(ContainerSpec spec, BaseImage.Credentials credentials)
+      throws ImageBuildException {
     Optional<SpringBootJar> boot = SpringBootJar.read(spec.applicationJar());
     List<String> entrypoint = spec.entrypoint();
     if (entrypoint.isEmpty()) {
       if (spec.mainClass() == null || spec.mainClass().isBlank()) {
         throw new ImageBuildException(
-            "No main class: set <mainClass> (ecr.mainClass), or a Main-Class entry in the jar manifest"
-                + " (maven-jar-plugin <archive><manifest><mainClass>), or an <entrypoint>");
+            "No main class: set <mainClass> (ecr.mainClass), or a Main-Class entry in the jar"
+                + " manifest (maven-jar-plugin <archive><manifest><mainClass>), or an"
+                + " <entrypoint>");
       }
       if (boot.isPresent()) {
         boot.get().checkLauncher(spec.mainClass());
@@ -71,7 +78,9 @@ public final class ContainerPlanner {
     if (spec.workingDirectory() != null && !spec.workingDirectory().isBlank()) {
       if (!spec.workingDirectory().startsWith("/")) {
         throw new ImageBuildException(
-            "<workingDirectory> '" + spec.workingDirectory() + "' must be an absolute Unix path such as /app");
+            "<workingDirectory> '"
+                + spec.workingDirectory()
+                + "' must be an absolute Unix path such as /app");
       }
       builder.setWorkingDirectory(AbsoluteUnixPath.get(spec.workingDirectory()));
     } else if (boot.isPresent() && boot.get().layered()) {
@@ -130,7 +139,9 @@ public final class ContainerPlanner {
     }
     if (!bad.isEmpty()) {
       throw new ImageBuildException(
-          "<ports><port> " + bad + " not understood: use a number 1-65535, optionally with /tcp or /udp");
+          "<ports><port> "
+              + bad
+              + " not understood: use a number 1-65535, optionally with /tcp or /udp");
     }
     return result;
   }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything an image is made of: the base, the pre-built artifacts and the container configuration. Two equal specs
- * over identical files give the same image digest.
+ * Everything an image is made of: the base, the pre-built artifacts and the container
+ * configuration. Two equal specs over identical files give the same image digest.
  *
  * @param from the base image
  * @param applicationJar the project's packaged jar
@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param appRoot absolute directory the application is copied into
  * @param creationTime image creation time (also the OCI {@code created} label)
  * @param version the project version (the OCI {@code version} label)
- * @param unpackDirectory where a layered Spring Boot jar is extracted (a directory of its own under the build output)
+ * @param unpackDirectory where a layered Spring Boot jar is extracted (a directory of its own under
+ *     the build output)
  */
 public record ContainerSpec(
     BaseImage from,
@@ -62,7 +63,22 @@ public record ContainerSpec(
   /** The same spec on another base image. */
   public ContainerSpec withFrom(BaseImage base) {
     return new ContainerSpec(
-        base, applicationJar, dependencies, extraDirectories, mainClass, jvmFlags, args, entrypoint, environment, ports,
-        labels, user, workingDirectory, appRoot, creationTime, version, unpackDirectory);
+        base,
+        applicationJar,
+        dependencies,
+        extraDirectories,
+        mainClass,
+        jvmFlags,
+        args,
+        entrypoint,
+        environment,
+        ports,
+        labels,
+        user,
+        workingDirectory,
+        appRoot,
+        creationTime,
+        version,
+        unpackDirectory);
   }
 }

@@ -9,8 +9,8 @@ public final class CreationTime {
   private CreationTime() {}
 
   /**
-   * Parses Maven's {@code project.build.outputTimestamp}: ISO-8601 or seconds since the epoch; null, empty or a single
-   * character (Maven's "disabled") give the epoch.
+   * Parses Maven's {@code project.build.outputTimestamp}: ISO-8601 or seconds since the epoch;
+   * null, empty or a single character (Maven's "disabled") give the epoch.
    */
   public static Instant fromOutputTimestamp(String value) throws ImageBuildException {
     if (value == null || value.trim().length() < 2) {

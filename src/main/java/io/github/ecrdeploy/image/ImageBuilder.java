@@ -24,7 +24,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-/** Builds the image archive {@code image.tar} and its report {@code image.json} from a {@link ContainerSpec}. */
+/**
+ * Builds the image archive {@code image.tar} and its report {@code image.json} from a {@link
+ * ContainerSpec}.
+ */
 public final class ImageBuilder {
   public static final String IMAGE_TAR = "image.tar";
   static final String TOOL_NAME = "ecr-deploy-maven-plugin";
@@ -39,10 +42,15 @@ public final class ImageBuilder {
   /**
    * @param outputDirectory where image.tar, image.json and the application layer cache go
    * @param baseLayersCache base image layer cache shared between projects
-   * @param offline no network: a registry base image must be in {@code baseLayersCache} (Maven's --offline)
+   * @param offline no network: a registry base image must be in {@code baseLayersCache} (Maven's
+   *     --offline)
    */
   public ImageBuilder(
-      Path outputDirectory, Path baseLayersCache, boolean allowInsecureRegistries, boolean offline, Log log) {
+      Path outputDirectory,
+      Path baseLayersCache,
+      boolean allowInsecureRegistries,
+      boolean offline,
+      Log log) {
     this.outputDirectory = outputDirectory;
     this.baseLayersCache = baseLayersCache;
     this.allowInsecureRegistries = allowInsecureRegistries;
@@ -51,10 +59,11 @@ public final class ImageBuilder {
   }
 
   /**
-   * Builds the image, checks it against {@code maxImageSize} (bytes, or null for no budget) and writes image.json.
-   * Over budget, image.json is removed so that no later goal pushes the image.
+   * Builds the image, checks it against {@code maxImageSize} (bytes, or null for no budget) and
+   * writes image.json. Over budget, image.json is removed so that no later goal pushes the image.
    */
-  public BuiltImage build(ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
+  public BuiltImage build(
+      ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
     ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
     Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
@@ -74,9 +83,11 @@ public final class ImageBuilder {
               .setToolName(TOOL_NAME)
               .addEventHandler(LogEvent.class, event -> onLogEvent(event, baseDigest));
       container = plan.jib().containerize(containerizer);
-      Files.move(partialTar, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partialTar, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (InvalidImageReferenceException e) {
-      throw new ImageBuildException("<repository> gives an invalid image name '" + imageName + "'", e);
+      throw new ImageBuildException(
+          "<repository> gives an invalid image name '" + imageName + "'", e);
     } catch (ExecutionException e) {
       throw new ImageBuildException(
           OfflineBaseImage.notCached(e.getCause(), spec.from(), baseLayersCache)
@@ -96,7 +107,8 @@ public final class ImageBuilder {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("Interrupted while building the image", e);
     }
-    BuiltImage image = describe(spec, plan.layers(), tar, container, baseDigest.get(), previousDigests);
+    BuiltImage image =
+        describe(spec, plan.layers(), tar, container, baseDigest.get(), previousDigests);
     try {
       if (maxImageSize != null && image.sizeBytes() > maxImageSize) {
         Files.deleteIfExists(report);
@@ -130,7 +142,10 @@ public final class ImageBuilder {
       String digest = container.getDigest().toString();
       if (!digest.equals(tarball.manifestDigest())) {
         throw new ImageBuildException(
-            "Internal error: the archive's manifest " + tarball.manifestDigest() + " is not the built image " + digest);
+            "Internal error: the archive's manifest "
+                + tarball.manifestDigest()
+                + " is not the built image "
+                + digest);
       }
       ImageManifest.write(outputDirectory, tarball.manifestBytes(), tarball.manifestMediaType());
       List<ImageTarball.Descriptor> blobs = tarball.layers();
@@ -139,11 +154,15 @@ public final class ImageBuilder {
       for (int i = 0; i < blobs.size(); i++) {
         ImageTarball.Descriptor blob = blobs.get(i);
         String kind = i < baseCount ? LayerKind.BASE.label() : planned.get(i - baseCount).label();
-        layers.add(new ImageLayer(kind, blob.digest(), blob.size(), previousDigests.contains(blob.digest())));
+        layers.add(
+            new ImageLayer(
+                kind, blob.digest(), blob.size(), previousDigests.contains(blob.digest())));
       }
       long size = blobs.stream().mapToLong(ImageTarball.Descriptor::size).sum();
       String baseDigest =
-          spec.from().tarFile().isPresent() ? sha256(spec.from().tarFile().get()) : registryBaseDigest;
+          spec.from().tarFile().isPresent()
+              ? sha256(spec.from().tarFile().get())
+              : registryBaseDigest;
       return new BuiltImage(
           digest,
           container.getImageId().toString(),
@@ -154,14 +173,17 @@ public final class ImageBuilder {
           tar.toString(),
           layers);
     } catch (IOException e) {
-      throw new ImageBuildException("Cannot read the built archive " + tar + ": " + e.getMessage(), e);
+      throw new ImageBuildException(
+          "Cannot read the built archive " + tar + ": " + e.getMessage(), e);
     }
   }
 
   private static Set<String> previousLayerDigests(Path report) {
     try {
       return ImageReport.read(report)
-          .map(previous -> previous.layers().stream().map(ImageLayer::digest).collect(Collectors.toSet()))
+          .map(
+              previous ->
+                  previous.layers().stream().map(ImageLayer::digest).collect(Collectors.toSet()))
           .orElse(Set.of());
     } catch (IOException e) {
       return Set.of();

@@ -10,9 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * An OCI image index over one image per platform: its exact bytes (compact JSON, fields in a fixed order, platforms
- * in the configured order) and their sha256 digest, the digest the index has in any registry. {@code build} writes
- * the bytes to {@value #FILE_NAME}; {@code push} uploads them unchanged.
+ * An OCI image index over one image per platform: its exact bytes (compact JSON, fields in a fixed
+ * order, platforms in the configured order) and their sha256 digest, the digest the index has in
+ * any registry. {@code build} writes the bytes to {@value #FILE_NAME}; {@code push} uploads them
+ * unchanged.
  */
 public final class ImageIndex {
   public static final String FILE_NAME = "image-index.json";
@@ -31,7 +32,9 @@ public final class ImageIndex {
     this.digest = ImageManifest.sha256(bytes);
   }
 
-  /** The index over {@code entries}, in their order; the same entries always give the same bytes. */
+  /**
+   * The index over {@code entries}, in their order; the same entries always give the same bytes.
+   */
   public static ImageIndex of(List<Entry> entries) {
     ObjectNode index = JSON.createObjectNode();
     index.put("schemaVersion", 2);

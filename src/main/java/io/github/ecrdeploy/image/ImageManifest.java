@@ -10,8 +10,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The built image's manifest, byte for byte, kept next to {@code image.json} as {@code manifest.json}: {@code push}
- * tags the image with these bytes instead of asking ECR for them again.
+ * The built image's manifest, byte for byte, kept next to {@code image.json} as {@code
+ * manifest.json}: {@code push} tags the image with these bytes instead of asking ECR for them
+ * again.
  *
  * @param digest sha256 of {@code json}
  * @param mediaType the manifest's media type
@@ -28,10 +29,11 @@ public record ImageManifest(String digest, String mediaType, String json) {
   }
 
   /**
-   * The manifest in {@code directory}, only if its digest is {@code expectedDigest} (a manifest left over from an
-   * earlier build is ignored).
+   * The manifest in {@code directory}, only if its digest is {@code expectedDigest} (a manifest
+   * left over from an earlier build is ignored).
    */
-  public static Optional<ImageManifest> read(Path directory, String expectedDigest) throws IOException {
+  public static Optional<ImageManifest> read(Path directory, String expectedDigest)
+      throws IOException {
     Path manifest = directory.resolve(FILE_NAME);
     Path mediaType = directory.resolve(MEDIA_TYPE_FILE_NAME);
     if (!Files.isRegularFile(manifest) || !Files.isRegularFile(mediaType)) {
@@ -43,13 +45,15 @@ public record ImageManifest(String digest, String mediaType, String json) {
       return Optional.empty();
     }
     return Optional.of(
-        new ImageManifest(digest, Files.readString(mediaType).trim(), new String(bytes, StandardCharsets.UTF_8)));
+        new ImageManifest(
+            digest, Files.readString(mediaType).trim(), new String(bytes, StandardCharsets.UTF_8)));
   }
 
   /** {@code sha256:<hex>} of {@code bytes}, the form of OCI digests. */
   static String sha256(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * One entry of {@code <platforms>}: {@code os/architecture[/variant]}, e.g. {@code linux/amd64} or {@code
- * linux/arm64/v8}, as OCI image indexes name platforms.
+ * One entry of {@code <platforms>}: {@code os/architecture[/variant]}, e.g. {@code linux/amd64} or
+ * {@code linux/arm64/v8}, as OCI image indexes name platforms.
  *
  * @param variant null when not given
  */
@@ -22,7 +22,11 @@ public record ImagePlatform(String os, String architecture, String variant) {
     String[] parts = value.split("/", -1);
     if (value.isEmpty() || parts.length < 2 || parts.length > 3) {
       throw new ImageBuildException(
-          element + " '" + value + "' is not a platform: write os/architecture[/variant], e.g. linux/amd64 or linux/arm64");
+          element
+              + " '"
+              + value
+              + "' is not a platform: write os/architecture[/variant], e.g. linux/amd64 or"
+              + " linux/arm64");
     }
     for (String part : parts) {
       if (!PART.matcher(part).matches()) {
@@ -32,16 +36,16 @@ public record ImagePlatform(String os, String architecture, String variant) {
                 + value
                 + "': '"
                 + part
-                + "' is not a valid os, architecture or variant (lower-case letters, digits, '.', '_', '-'),"
-                + " e.g. linux/amd64 or linux/arm64/v8");
+                + "' is not a valid os, architecture or variant (lower-case letters, digits, '.',"
+                + " '_', '-'), e.g. linux/amd64 or linux/arm64/v8");
       }
     }
     return new ImagePlatform(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
   }
 
   /**
-   * The platform of the machine running the build, as Java reports it ({@code os.name}, {@code os.arch}), in OCI
-   * terms.
+   * The platform of the machine running the build, as Java reports it ({@code os.name}, {@code
+   * os.arch}), in OCI terms.
    */
   public static ImagePlatform ofThisMachine() {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
@@ -51,7 +55,10 @@ public record ImagePlatform(String os, String architecture, String variant) {
           case "aarch64", "arm64" -> "arm64";
           default -> arch;
         };
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows" : "linux";
+    String os =
+        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
+            ? "windows"
+            : "linux";
     return new ImagePlatform(os, architecture, null);
   }
 

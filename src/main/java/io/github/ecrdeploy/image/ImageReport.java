@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Reads and writes {@code image.json}, the contract between {@code build} and the goals after it. */
+/**
+ * Reads and writes {@code image.json}, the contract between {@code build} and the goals after it.
+ */
 public final class ImageReport {
   public static final String FILE_NAME = "image.json";
 
@@ -17,6 +19,8 @@ public final class ImageReport {
   }
 
   public static Optional<BuiltImage> read(Path file) throws IOException {
-    return Files.isRegularFile(file) ? Optional.of(JsonReports.read(file, BuiltImage.class)) : Optional.empty();
+    return Files.isRegularFile(file)
+        ? Optional.of(JsonReports.read(file, BuiltImage.class))
+        : Optional.empty();
   }
 }

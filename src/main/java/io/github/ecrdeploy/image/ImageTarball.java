@@ -14,7 +14,9 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** Reads the manifest of an OCI image archive written by Jib: layer digests and compressed sizes. */
+/**
+ * Reads the manifest of an OCI image archive written by Jib: layer digests and compressed sizes.
+ */
 final class ImageTarball {
   private static final long MAX_METADATA_BYTES = 4L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +30,10 @@ final class ImageTarball {
   private final List<Descriptor> layers;
 
   private ImageTarball(
-      String manifestDigest, byte[] manifestBytes, String manifestMediaType, List<Descriptor> layers) {
+      String manifestDigest,
+      byte[] manifestBytes,
+      String manifestMediaType,
+      List<Descriptor> layers) {
     this.manifestDigest = manifestDigest;
     this.manifestBytes = manifestBytes;
     this.manifestMediaType = manifestMediaType;
@@ -62,7 +67,9 @@ final class ImageTarball {
       layers.add(descriptor(layer));
     }
     String mediaType =
-        manifest.path("mediaType").asText(entry.path("mediaType").asText(ImageIndex.MANIFEST_MEDIA_TYPE));
+        manifest
+            .path("mediaType")
+            .asText(entry.path("mediaType").asText(ImageIndex.MANIFEST_MEDIA_TYPE));
     return new ImageTarball(manifestDigest, manifestBytes, mediaType, layers);
   }
 

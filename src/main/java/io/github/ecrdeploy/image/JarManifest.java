@@ -16,9 +16,11 @@ public final class JarManifest {
       if (manifest == null) {
         return Optional.empty();
       }
-      return Optional.ofNullable(manifest.getMainAttributes().getValue("Main-Class")).filter(s -> !s.isBlank());
+      return Optional.ofNullable(manifest.getMainAttributes().getValue("Main-Class"))
+          .filter(s -> !s.isBlank());
     } catch (IOException e) {
-      throw new ImageBuildException("Cannot read the packaged jar " + jar + ": " + e.getMessage(), e);
+      throw new ImageBuildException(
+          "Cannot read the packaged jar " + jar + ": " + e.getMessage(), e);
     }
   }
 }

@@ -16,7 +16,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
-/** Turns Jib's exceptions into one line that says what happened and what to do; never includes credentials. */
+/**
+ * Turns Jib's exceptions into one line that says what happened and what to do; never includes
+ * credentials.
+ */
 public final class JibFailures {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?]+)\\?[^\\s]*");
@@ -32,8 +35,8 @@ public final class JibFailures {
             + ": check the credentials for that registry";
       }
       if (t instanceof RegistryCredentialsNotSentException) {
-        return "the registry answered only over plain HTTP, and credentials are never sent over plain HTTP: use the"
-            + " registry's HTTPS endpoint";
+        return "the registry answered only over plain HTTP, and credentials are never sent over"
+            + " plain HTTP: use the registry's HTTPS endpoint";
       }
       if (t instanceof InsecureRegistryException) {
         return "the registry is not reachable over verified HTTPS ("
@@ -44,13 +47,16 @@ public final class JibFailures {
         return "unknown host " + t.getMessage() + ": check the registry name and your network/DNS";
       }
       if (t instanceof ConnectException) {
-        return "cannot connect (" + firstLine(t.getMessage()) + "): is the registry up and reachable?";
+        return "cannot connect ("
+            + firstLine(t.getMessage())
+            + "): is the registry up and reachable?";
       }
       if (t instanceof SSLException) {
         return "TLS failure ("
             + firstLine(t.getMessage())
-            + "): the registry's certificate is not trusted by this JVM; add its CA with -Djavax.net.ssl.trustStore,"
-            + " or set <allowInsecureRegistries>true only for a registry you trust";
+            + "): the registry's certificate is not trusted by this JVM; add its CA with"
+            + " -Djavax.net.ssl.trustStore, or set <allowInsecureRegistries>true only for a"
+            + " registry you trust";
       }
       if (t instanceof ResponseException response) {
         return describe(response);
@@ -58,18 +64,22 @@ public final class JibFailures {
       root = t;
     }
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + withoutQueries(firstLine(message)));
+    return root.getClass().getSimpleName()
+        + (message == null ? "" : ": " + withoutQueries(firstLine(message)));
   }
 
   /**
-   * {@code text} with the query of every URL removed: upload state, and pre-signed layer URLs (S3's {@code
-   * X-Amz-Security-Token}, {@code X-Amz-Signature}), stay out of the log.
+   * {@code text} with the query of every URL removed: upload state, and pre-signed layer URLs (S3's
+   * {@code X-Amz-Security-Token}, {@code X-Amz-Signature}), stay out of the log.
    */
   public static String withoutQueries(String text) {
     return text == null ? null : URL_QUERY.matcher(text).replaceAll("$1");
   }
 
-  /** The registry's error codes ({@code BLOB_UPLOAD_UNKNOWN}, ...) of the HTTP answer behind {@code failure}. */
+  /**
+   * The registry's error codes ({@code BLOB_UPLOAD_UNKNOWN}, ...) of the HTTP answer behind {@code
+   * failure}.
+   */
   public static List<String> registryErrorCodes(Throwable failure) {
     return response(failure).map(r -> errors(r.getContent(), false)).orElse(List.of());
   }
@@ -83,7 +93,10 @@ public final class JibFailures {
     return Optional.empty();
   }
 
-  /** {@code HTTP 503 Service Unavailable for PUT /v2/team/app/manifests/sha256:... (UNAVAILABLE: message)}. */
+  /**
+   * {@code HTTP 503 Service Unavailable for PUT /v2/team/app/manifests/sha256:... (UNAVAILABLE:
+   * message)}.
+   */
   private static String describe(ResponseException response) {
     String[] lines = String.valueOf(response.getMessage()).split("\n");
     StringBuilder text = new StringBuilder("HTTP ").append(lines[0].trim());
@@ -124,7 +137,8 @@ public final class JibFailures {
         }
       }
     } catch (IOException notJson) {
-      // A body that is not a registry error (e.g. an HTML page from a proxy) adds nothing useful to one line.
+      // A body that is not a registry error (e.g. an HTML page from a proxy) adds nothing useful to
+      // one line.
     }
     return errors;
   }

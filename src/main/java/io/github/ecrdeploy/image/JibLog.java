@@ -3,7 +3,10 @@ package io.github.ecrdeploy.image;
 import com.google.cloud.tools.jib.api.LogEvent;
 import io.github.ecrdeploy.Log;
 
-/** Forwards Jib's log events: errors and warnings as warnings, the rest at debug level, URL queries removed. */
+/**
+ * Forwards Jib's log events: errors and warnings as warnings, the rest at debug level, URL queries
+ * removed.
+ */
 public final class JibLog {
   private JibLog() {}
 

@@ -1,6 +1,9 @@
 package io.github.ecrdeploy.image;
 
-/** The layers of an image, in the order they are stacked; {@link #label()} is the name used in image.json. */
+/**
+ * The layers of an image, in the order they are stacked; {@link #label()} is the name used in
+ * image.json.
+ */
 public enum LayerKind {
   BASE("base"),
   DEPENDENCIES("dependencies"),

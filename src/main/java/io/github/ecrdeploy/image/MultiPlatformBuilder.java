@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds one image per {@code <platforms>} entry from a multi-platform base and an OCI image index over them. Jib
- * writes one platform per archive, so each platform is a separate Jib build (with {@link ImageBuilder}) into {@code
- * platforms/OS-ARCH[-VARIANT]/image.tar}; every build after the first is pinned to the base digest the first one
- * resolved, so all platforms come from the same base index even if its tag moves meanwhile. Writes the index bytes
- * ({@value ImageIndex#FILE_NAME}), {@code image.json} (index digest and each platform's image) and {@code image.tar}
- * (a copy of the image for the build machine's platform, else the first one, so {@code smoke} can run it).
+ * Builds one image per {@code <platforms>} entry from a multi-platform base and an OCI image index
+ * over them. Jib writes one platform per archive, so each platform is a separate Jib build (with
+ * {@link ImageBuilder}) into {@code platforms/OS-ARCH[-VARIANT]/image.tar}; every build after the
+ * first is pinned to the base digest the first one resolved, so all platforms come from the same
+ * base index even if its tag moves meanwhile. Writes the index bytes ({@value
+ * ImageIndex#FILE_NAME}), {@code image.json} (index digest and each platform's image) and {@code
+ * image.tar} (a copy of the image for the build machine's platform, else the first one, so {@code
+ * smoke} can run it).
  */
 public final class MultiPlatformBuilder {
   static final String PLATFORMS_DIRECTORY = "platforms";
@@ -25,9 +27,15 @@ public final class MultiPlatformBuilder {
   private final boolean offline;
   private final Log log;
 
-  /** @param offline build from the base layer cache only (Maven's {@code --offline}) */
+  /**
+   * @param offline build from the base layer cache only (Maven's {@code --offline})
+   */
   public MultiPlatformBuilder(
-      Path outputDirectory, Path baseLayersCache, boolean allowInsecureRegistries, boolean offline, Log log) {
+      Path outputDirectory,
+      Path baseLayersCache,
+      boolean allowInsecureRegistries,
+      boolean offline,
+      Log log) {
     this.outputDirectory = outputDirectory;
     this.baseLayersCache = baseLayersCache;
     this.allowInsecureRegistries = allowInsecureRegistries;
@@ -41,8 +49,8 @@ public final class MultiPlatformBuilder {
   }
 
   /**
-   * Builds the images and the index; {@code maxImageSize} (bytes, or null) applies to each platform's image. Over
-   * budget, image.json is removed so that no later goal pushes the images.
+   * Builds the images and the index; {@code maxImageSize} (bytes, or null) applies to each
+   * platform's image. Over budget, image.json is removed so that no later goal pushes the images.
    *
    * @param platforms validated by {@link PlatformList}, not empty
    */
@@ -55,10 +63,11 @@ public final class MultiPlatformBuilder {
       throws ImageBuildException {
     if (spec.from().tarFile().isPresent()) {
       throw new ImageBuildException(
-          "<platforms> needs <from> to be a registry image with an image index (or manifest list) for those platforms;"
-              + " the archive "
+          "<platforms> needs <from> to be a registry image with an image index (or manifest list)"
+              + " for those platforms; the archive "
               + spec.from().text()
-              + " holds one platform. Remove <platforms> or use a multi-platform registry base image");
+              + " holds one platform. Remove <platforms> or use a multi-platform registry base"
+              + " image");
     }
     Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
     String baseDigest = spec.from().registryReference().flatMap(r -> r.getDigest()).orElse(null);
@@ -111,7 +120,8 @@ public final class MultiPlatformBuilder {
       index.write(outputDirectory.resolve(ImageIndex.FILE_NAME));
       ImageReport.write(report, indexImage);
     } catch (IOException e) {
-      throw new ImageBuildException("Cannot write the image index to " + outputDirectory + ": " + e.getMessage(), e);
+      throw new ImageBuildException(
+          "Cannot write the image index to " + outputDirectory + ": " + e.getMessage(), e);
     }
     return indexImage;
   }
@@ -131,7 +141,8 @@ public final class MultiPlatformBuilder {
     try {
       return ImageTarball.read(Path.of(image.imageTar())).manifestSize();
     } catch (IOException e) {
-      throw new ImageBuildException("Cannot read the built archive " + image.imageTar() + ": " + e.getMessage(), e);
+      throw new ImageBuildException(
+          "Cannot read the built archive " + image.imageTar() + ": " + e.getMessage(), e);
     }
   }
 
@@ -143,7 +154,8 @@ public final class MultiPlatformBuilder {
     } catch (IOException | UnsupportedOperationException e) {
       Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
     }
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void deleteReport(Path report) throws ImageBuildException {

@@ -3,17 +3,21 @@ package io.github.ecrdeploy.image;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Validates {@code <platforms>} (user property {@code ecr.platforms}) before anything touches the network. */
+/**
+ * Validates {@code <platforms>} (user property {@code ecr.platforms}) before anything touches the
+ * network.
+ */
 public final class PlatformList {
   static final String ELEMENT = "<platforms><platform>";
 
   private PlatformList() {}
 
   /**
-   * The configured platforms in their order; empty when none are configured (then build makes one image, not an
-   * index). Blank entries are ignored.
+   * The configured platforms in their order; empty when none are configured (then build makes one
+   * image, not an index). Blank entries are ignored.
    *
-   * @throws ImageBuildException naming the entry, e.g. {@code <platforms><platform>[2] 'linux' is not a platform}
+   * @throws ImageBuildException naming the entry, e.g. {@code <platforms><platform>[2] 'linux' is
+   *     not a platform}
    */
   public static List<ImagePlatform> parse(List<String> entries) throws ImageBuildException {
     List<ImagePlatform> platforms = new ArrayList<>();
@@ -36,7 +40,8 @@ public final class PlatformList {
                   + platform
                   + "' repeats "
                   + earlier
-                  + ": list each os/architecture once (the base image's manifest is chosen by os and architecture)");
+                  + ": list each os/architecture once (the base image's manifest is chosen by os"
+                  + " and architecture)");
         }
       }
       platforms.add(platform);

@@ -14,11 +14,12 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Reports the upload of each layer of a push from Jib's progress events (one allocation per blob, {@code pushing blob
- * <digest>}, counted in bytes). Interactive builds get a line per layer at most every second with bytes and percent,
- * and one when the layer is done; batch builds ({@code -B}) only the line when a layer is done; quiet builds ({@code
- * -q}) nothing. Only the layers given are reported (the ones the repository lacked): Jib also completes the blobs the
- * registry already has. A layer is reported done once, even when a retried push sends it again.
+ * Reports the upload of each layer of a push from Jib's progress events (one allocation per blob,
+ * {@code pushing blob <digest>}, counted in bytes). Interactive builds get a line per layer at most
+ * every second with bytes and percent, and one when the layer is done; batch builds ({@code -B})
+ * only the line when a layer is done; quiet builds ({@code -q}) nothing. Only the layers given are
+ * reported (the ones the repository lacked): Jib also completes the blobs the registry already has.
+ * A layer is reported done once, even when a retried push sends it again.
  */
 public final class PushProgress {
   /** How much to say. */
@@ -50,7 +51,8 @@ public final class PushProgress {
     this(mode, repository, layers, log, System::nanoTime);
   }
 
-  PushProgress(Mode mode, String repository, List<ImageLayer> layers, Log log, LongSupplier nanoTime) {
+  PushProgress(
+      Mode mode, String repository, List<ImageLayer> layers, Log log, LongSupplier nanoTime) {
     this.mode = mode;
     this.repository = repository;
     layers.forEach(layer -> kinds.put(layer.digest(), layer.kind()));
@@ -80,7 +82,12 @@ public final class PushProgress {
       uploads.remove(allocation);
       log.info(
           String.format(
-              Locale.ROOT, "%s: uploaded layer %s %s (%s)", repository, kind, shortDigest(digest), ByteSize.format(total)));
+              Locale.ROOT,
+              "%s: uploaded layer %s %s (%s)",
+              repository,
+              kind,
+              shortDigest(digest),
+              ByteSize.format(total)));
     } else if (mode == Mode.INTERACTIVE && now - upload[1] >= INTERVAL.toNanos()) {
       upload[1] = now;
       log.info(

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The layers of a Spring Boot jar's layer index ({@code BOOT-INF/layers.idx}), in stacking order. Each layer lists
- * jar entry names; a name ending in {@code /} claims every entry under it. An entry belongs to the first layer that
- * claims it, as Spring Boot's own {@code extract --layers} decides.
+ * The layers of a Spring Boot jar's layer index ({@code BOOT-INF/layers.idx}), in stacking order.
+ * Each layer lists jar entry names; a name ending in {@code /} claims every entry under it. An
+ * entry belongs to the first layer that claims it, as Spring Boot's own {@code extract --layers}
+ * decides.
  */
 public final class SpringBootLayers {
   private static final Pattern LAYER_LINE = Pattern.compile("- \"([^\"]+)\":");
@@ -25,7 +26,8 @@ public final class SpringBootLayers {
   }
 
   /**
-   * Parses the index text; {@code source} names it in errors (e.g. {@code target/app.jar!/BOOT-INF/layers.idx}).
+   * Parses the index text; {@code source} names it in errors (e.g. {@code
+   * target/app.jar!/BOOT-INF/layers.idx}).
    */
   public static SpringBootLayers parse(String text, String source) throws ImageBuildException {
     Map<String, List<String>> layers = new LinkedHashMap<>();
@@ -41,7 +43,10 @@ public final class SpringBootLayers {
       if (layer.matches()) {
         String name = layer.group(1);
         if (!LAYER_NAME.matcher(name).matches()) {
-          throw malformed(source, lineNumber, "layer name '" + name + "' must be letters, digits, '.', '_' or '-'");
+          throw malformed(
+              source,
+              lineNumber,
+              "layer name '" + name + "' must be letters, digits, '.', '_' or '-'");
         }
         if (layers.containsKey(name)) {
           throw malformed(source, lineNumber, "layer '" + name + "' is listed twice");
@@ -55,19 +60,27 @@ public final class SpringBootLayers {
         current.add(path.group(1));
       } else {
         throw malformed(
-            source, lineNumber, "expected '- \"layer\":' or '  - \"path\"' but found '" + line.strip() + "'");
+            source,
+            lineNumber,
+            "expected '- \"layer\":' or '  - \"path\"' but found '" + line.strip() + "'");
       }
     }
     if (layers.isEmpty()) {
-      throw new ImageBuildException(source + " lists no layers: repackage the jar with spring-boot-maven-plugin");
+      throw new ImageBuildException(
+          source + " lists no layers: repackage the jar with spring-boot-maven-plugin");
     }
     return new SpringBootLayers(layers);
   }
 
   private static ImageBuildException malformed(String source, int line, String problem) {
     return new ImageBuildException(
-        source + " is malformed at line " + line + ": " + problem
-            + ". It is written by spring-boot-maven-plugin (<layers><configuration> names a custom layers file)");
+        source
+            + " is malformed at line "
+            + line
+            + ": "
+            + problem
+            + ". It is written by spring-boot-maven-plugin (<layers><configuration> names a custom"
+            + " layers file)");
   }
 
   /** The layer names, in stacking order (bottom first). */
@@ -75,7 +88,10 @@ public final class SpringBootLayers {
     return List.copyOf(layers.keySet());
   }
 
-  /** The layer that holds the jar entry {@code entryName}: the first one that lists it or a directory above it. */
+  /**
+   * The layer that holds the jar entry {@code entryName}: the first one that lists it or a
+   * directory above it.
+   */
   public Optional<String> layerOf(String entryName) {
     for (Map.Entry<String, List<String>> layer : layers.entrySet()) {
       for (String path : layer.getValue()) {

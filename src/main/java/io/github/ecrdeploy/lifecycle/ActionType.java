@@ -1,6 +1,9 @@
 package io.github.ecrdeploy.lifecycle;
 
-/** What a rule does to the images it marks: {@code action.type}, with its POM spelling in {@code <action>}. */
+/**
+ * What a rule does to the images it marks: {@code action.type}, with its POM spelling in {@code
+ * <action>}.
+ */
 public enum ActionType implements PolicyValue {
   /** Delete the image (the manifest with all its tags): {@code <action>expire</action>}. */
   EXPIRE("expire", "expire"),

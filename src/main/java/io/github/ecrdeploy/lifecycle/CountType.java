@@ -1,19 +1,25 @@
 package io.github.ecrdeploy.lifecycle;
 
 /**
- * What a rule counts: {@code selection.countType}, with the POM element that sets it and its {@code countNumber}.
+ * What a rule counts: {@code selection.countType}, with the POM element that sets it and its {@code
+ * countNumber}.
  */
 public enum CountType implements PolicyValue {
   /** Keep the newest {@code countNumber} selected images: {@code <keepLast>}. */
   IMAGE_COUNT_MORE_THAN("imageCountMoreThan", "keepLast"),
   /** Act on images pushed more than {@code countNumber} days ago: {@code <olderThanDays>}. */
   SINCE_IMAGE_PUSHED("sinceImagePushed", "olderThanDays"),
-  /** Archive images not pulled for more than {@code countNumber} days: {@code <notPulledForDays>}. */
+  /**
+   * Archive images not pulled for more than {@code countNumber} days: {@code <notPulledForDays>}.
+   */
   SINCE_IMAGE_PULLED("sinceImagePulled", "notPulledForDays"),
   /** Expire images archived more than {@code countNumber} days ago: {@code <archivedForDays>}. */
   SINCE_IMAGE_TRANSITIONED("sinceImageTransitioned", "archivedForDays");
 
-  /** The only {@code countUnit} ECR knows, required by the day-based count types and forbidden otherwise. */
+  /**
+   * The only {@code countUnit} ECR knows, required by the day-based count types and forbidden
+   * otherwise.
+   */
   public static final String DAYS = "days";
 
   private final String json;
@@ -34,7 +40,9 @@ public enum CountType implements PolicyValue {
     return pomElement;
   }
 
-  /** Whether {@code countNumber} is a number of days (and {@code countUnit} must be {@code days}). */
+  /**
+   * Whether {@code countNumber} is a number of days (and {@code countUnit} must be {@code days}).
+   */
   public boolean isDayBased() {
     return this != IMAGE_COUNT_MORE_THAN;
   }

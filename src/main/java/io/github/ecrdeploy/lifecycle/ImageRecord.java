@@ -9,11 +9,13 @@ import java.util.Objects;
  *
  * @param digest the manifest digest, e.g. {@code sha256:...}; the unit a rule acts on
  * @param tags the image's tags, empty when untagged
- * @param pushedAt {@code imagePushedAt}: when the manifest was first pushed (re-tagging does not change it)
+ * @param pushedAt {@code imagePushedAt}: when the manifest was first pushed (re-tagging does not
+ *     change it)
  * @param lastPulledAt {@code lastRecordedPullTime}, or {@code null} if never pulled
  * @param storageClass {@link StorageClass#ARCHIVE} for archived images, else standard
  * @param lastTransitionedAt {@code lastArchivedAt}, or {@code null}
- * @param lastActivatedAt {@code lastActivatedAt}: when the image was restored from the archive, or {@code null}
+ * @param lastActivatedAt {@code lastActivatedAt}: when the image was restored from the archive, or
+ *     {@code null}
  */
 public record ImageRecord(
     String digest,

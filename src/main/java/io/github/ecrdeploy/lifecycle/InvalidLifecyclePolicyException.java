@@ -2,7 +2,10 @@ package io.github.ecrdeploy.lifecycle;
 
 import java.util.List;
 
-/** The declared lifecycle policy breaks ECR's rules; {@link #problems()} lists every problem with how to fix it. */
+/**
+ * The declared lifecycle policy breaks ECR's rules; {@link #problems()} lists every problem with
+ * how to fix it.
+ */
 public class InvalidLifecyclePolicyException extends Exception {
 
   private static final long serialVersionUID = 1L;
@@ -16,7 +19,10 @@ public class InvalidLifecyclePolicyException extends Exception {
     this.problems = List.copyOf(problems);
   }
 
-  /** Where the policy was declared: {@code <lifecyclePolicy>} or {@code <lifecyclePolicy><policyFile> path}. */
+  /**
+   * Where the policy was declared: {@code <lifecyclePolicy>} or {@code
+   * <lifecyclePolicy><policyFile> path}.
+   */
   public String source() {
     return source;
   }

@@ -1,7 +1,8 @@
 package io.github.ecrdeploy.lifecycle;
 
 /**
- * A rule declared in a policy file as {@code rules[index]} (0-based, so a path can be pasted into jq).
+ * A rule declared in a policy file as {@code rules[index]} (0-based, so a path can be pasted into
+ * jq).
  *
  * @param index the rule's index in the {@code rules} array, counted from 0
  */

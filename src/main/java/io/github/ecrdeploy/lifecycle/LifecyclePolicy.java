@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * An ECR lifecycle policy: its rules, ordered by priority, and where the policy was declared.
  *
- * @param source where the policy comes from, for messages: {@code <lifecyclePolicy>} or
- *     {@code <lifecyclePolicy><policyFile> path}
+ * @param source where the policy comes from, for messages: {@code <lifecyclePolicy>} or {@code
+ *     <lifecyclePolicy><policyFile> path}
  * @param rules the rules, ordered by priority (1 first)
  */
 public record LifecyclePolicy(String source, List<LifecycleRule> rules) {

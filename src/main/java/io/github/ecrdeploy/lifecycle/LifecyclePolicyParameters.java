@@ -18,8 +18,9 @@ import java.util.List;
  * </lifecyclePolicy>
  * }</pre>
  *
- * {@code <protectedTags>} lists tags whose images the policy must never expire or archive (checked by
- * {@link ProtectedTagGuard}); {@code <failOnWarning>} turns {@link PolicyLinter} warnings into build failures.
+ * {@code <protectedTags>} lists tags whose images the policy must never expire or archive (checked
+ * by {@link ProtectedTagGuard}); {@code <failOnWarning>} turns {@link PolicyLinter} warnings into
+ * build failures.
  */
 public class LifecyclePolicyParameters {
 

@@ -10,7 +10,8 @@ import java.util.List;
  * @param policyText the policy as sent to ECR
  * @param changes differences to the policy ECR had (empty when unchanged)
  * @param warnings lint warnings
- * @param simulation the offline evaluation over the repository's images, or null when it was not needed
+ * @param simulation the offline evaluation over the repository's images, or null when it was not
+ *     needed
  * @param preview ECR's own preview (dry run only), or null
  * @param disagreements images where the simulation and ECR's preview differ (dry run only)
  */
@@ -25,11 +26,14 @@ public record LifecycleReport(
     List<String> disagreements) {
 
   /** The simulation in the report: the images that would change, and how many stay. */
-  public record SimulationReport(List<ImageOutcome> expire, List<ImageOutcome> archive, int remaining) {
+  public record SimulationReport(
+      List<ImageOutcome> expire, List<ImageOutcome> archive, int remaining) {
 
     public static SimulationReport of(Simulation simulation) {
       return new SimulationReport(
-          outcomes(simulation, ImageAction.EXPIRE), outcomes(simulation, ImageAction.TRANSITION), simulation.remaining());
+          outcomes(simulation, ImageAction.EXPIRE),
+          outcomes(simulation, ImageAction.TRANSITION),
+          simulation.remaining());
     }
 
     private static List<ImageOutcome> outcomes(Simulation simulation, ImageAction action) {
@@ -46,5 +50,6 @@ public record LifecycleReport(
   }
 
   /** One image and the rule (by priority) that acts on it. */
-  public record ImageOutcome(String digest, List<String> tags, String pushedAt, Integer rulePriority) {}
+  public record ImageOutcome(
+      String digest, List<String> tags, String pushedAt, Integer rulePriority) {}
 }

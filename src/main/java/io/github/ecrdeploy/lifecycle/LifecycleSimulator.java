@@ -12,37 +12,44 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Evaluates a lifecycle policy on a list of images the way ECR does
- * (<a href="https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html">evaluation rules</a>):
+ * Evaluates a lifecycle policy on a list of images the way ECR does (<a
+ * href="https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html">evaluation
+ * rules</a>):
  *
  * <ul>
- *   <li>A rule selects the images of its storage class that fit its {@code tagStatus}; with a tag list, an image
- *       needs, for every entry, a tag that starts with the prefix or matches the pattern.
- *   <li>Each image is owned by the highest-priority rule that selects it, and only its owner may act on it.
- *   <li>Every rule marks images among all it selects, owned by earlier rules or not: so owned images still count
- *       toward a later rule's {@code imageCountMoreThan} and can push other images over its limit.
+ *   <li>A rule selects the images of its storage class that fit its {@code tagStatus}; with a tag
+ *       list, an image needs, for every entry, a tag that starts with the prefix or matches the
+ *       pattern.
+ *   <li>Each image is owned by the highest-priority rule that selects it, and only its owner may
+ *       act on it.
+ *   <li>Every rule marks images among all it selects, owned by earlier rules or not: so owned
+ *       images still count toward a later rule's {@code imageCountMoreThan} and can push other
+ *       images over its limit.
  *   <li>Rules act on whole images (a manifest with all its tags), never on single tags.
  *   <li>{@code imageCountMoreThan} keeps the newest N selected images; {@code sinceImagePushed},
- *       {@code sinceImagePulled} and {@code sinceImageTransitioned} mark images whose time is more than N × 24 hours
- *       before {@code now}.
+ *       {@code sinceImagePulled} and {@code sinceImageTransitioned} mark images whose time is more
+ *       than N × 24 hours before {@code now}.
  * </ul>
  *
- * <p>Times: an image's push time is {@code lastActivatedAt} if it was restored from the archive, else
- * {@code pushedAt}; its pull time is the latest of push time and {@code lastPulledAt} (never pulled: push time);
- * its archive time is {@code lastTransitionedAt} (an archived image without one is never marked by
- * {@code sinceImageTransitioned}).
+ * <p>Times: an image's push time is {@code lastActivatedAt} if it was restored from the archive,
+ * else {@code pushedAt}; its pull time is the latest of push time and {@code lastPulledAt} (never
+ * pulled: push time); its archive time is {@code lastTransitionedAt} (an archived image without one
+ * is never marked by {@code sinceImageTransitioned}).
  *
- * <p>Order: newest push time first; images with equal push times are ordered by digest, the greater digest counting
- * as newer. ECR does not document its tie-break; this one is deterministic whatever order the images arrive in.
+ * <p>Order: newest push time first; images with equal push times are ordered by digest, the greater
+ * digest counting as newer. ECR does not document its tie-break; this one is deterministic whatever
+ * order the images arrive in.
  *
- * <p>Not modelled: images referenced by a manifest list (ECR keeps them until the list goes) and referrers such as
- * signatures (ECR removes them within 24 hours after their subject).
+ * <p>Not modelled: images referenced by a manifest list (ECR keeps them until the list goes) and
+ * referrers such as signatures (ECR removes them within 24 hours after their subject).
  */
 public final class LifecycleSimulator {
 
   /** Newest first: later push time first, then the greater digest. */
   static final Comparator<ImageRecord> NEWEST_FIRST =
-      Comparator.comparing(LifecycleSimulator::pushTime).thenComparing(ImageRecord::digest).reversed();
+      Comparator.comparing(LifecycleSimulator::pushTime)
+          .thenComparing(ImageRecord::digest)
+          .reversed();
 
   private LifecycleSimulator() {}
 
@@ -52,7 +59,8 @@ public final class LifecycleSimulator {
    * @param policy a policy accepted by {@link PolicyValidator}
    * @param images every image of the repository, each digest once
    */
-  public static Simulation simulate(LifecyclePolicy policy, Collection<ImageRecord> images, Instant now) {
+  public static Simulation simulate(
+      LifecyclePolicy policy, Collection<ImageRecord> images, Instant now) {
     Set<String> digests = new HashSet<>();
     for (ImageRecord image : images) {
       if (!digests.add(image.digest())) {
@@ -62,14 +70,23 @@ public final class LifecycleSimulator {
     List<ImageRecord> newestFirst = images.stream().sorted(NEWEST_FIRST).toList();
     Map<LifecycleRule, Set<String>> markedByRule = new HashMap<>();
     for (LifecycleRule rule : policy.rules()) {
-      List<ImageRecord> selected = newestFirst.stream().filter(image -> selects(rule, image)).toList();
+      List<ImageRecord> selected =
+          newestFirst.stream().filter(image -> selects(rule, image)).toList();
       markedByRule.put(rule, marked(rule, selected, now));
     }
-    List<SimulatedImage> outcomes = newestFirst.stream().map(image -> {
-      LifecycleRule owner = policy.rules().stream().filter(rule -> selects(rule, image)).findFirst().orElse(null);
-      boolean acts = owner != null && markedByRule.get(owner).contains(image.digest());
-      return new SimulatedImage(image, acts ? action(owner) : ImageAction.NONE, owner);
-    }).toList();
+    List<SimulatedImage> outcomes =
+        newestFirst.stream()
+            .map(
+                image -> {
+                  LifecycleRule owner =
+                      policy.rules().stream()
+                          .filter(rule -> selects(rule, image))
+                          .findFirst()
+                          .orElse(null);
+                  boolean acts = owner != null && markedByRule.get(owner).contains(image.digest());
+                  return new SimulatedImage(image, acts ? action(owner) : ImageAction.NONE, owner);
+                })
+            .toList();
     return new Simulation(outcomes);
   }
 
@@ -81,23 +98,35 @@ public final class LifecycleSimulator {
     return switch (rule.tagStatus()) {
       case ANY -> true;
       case UNTAGGED -> tags.isEmpty();
-      case TAGGED -> rule.tagPrefixes() != null
-          ? rule.tagPrefixes().stream().allMatch(prefix -> tags.stream().anyMatch(tag -> tag.startsWith(prefix)))
-          : rule.tagPatterns().stream().allMatch(pattern -> tags.stream().anyMatch(tag -> TagGlob.matches(pattern, tag)));
+      case TAGGED ->
+          rule.tagPrefixes() != null
+              ? rule.tagPrefixes().stream()
+                  .allMatch(prefix -> tags.stream().anyMatch(tag -> tag.startsWith(prefix)))
+              : rule.tagPatterns().stream()
+                  .allMatch(
+                      pattern -> tags.stream().anyMatch(tag -> TagGlob.matches(pattern, tag)));
     };
   }
 
   /** The digests the rule marks among the images it selects (newest first). */
   private static Set<String> marked(LifecycleRule rule, List<ImageRecord> selected, Instant now) {
     int n = rule.countNumber();
-    List<ImageRecord> marked = switch (rule.countType()) {
-      case IMAGE_COUNT_MORE_THAN -> selected.subList(Math.min(n, selected.size()), selected.size());
-      case SINCE_IMAGE_PUSHED -> selected.stream().filter(image -> olderThan(pushTime(image), n, now)).toList();
-      case SINCE_IMAGE_PULLED -> selected.stream().filter(image -> olderThan(pullTime(image), n, now)).toList();
-      case SINCE_IMAGE_TRANSITIONED -> selected.stream()
-          .filter(image -> image.lastTransitionedAt() != null && olderThan(image.lastTransitionedAt(), n, now))
-          .toList();
-    };
+    List<ImageRecord> marked =
+        switch (rule.countType()) {
+          case IMAGE_COUNT_MORE_THAN ->
+              selected.subList(Math.min(n, selected.size()), selected.size());
+          case SINCE_IMAGE_PUSHED ->
+              selected.stream().filter(image -> olderThan(pushTime(image), n, now)).toList();
+          case SINCE_IMAGE_PULLED ->
+              selected.stream().filter(image -> olderThan(pullTime(image), n, now)).toList();
+          case SINCE_IMAGE_TRANSITIONED ->
+              selected.stream()
+                  .filter(
+                      image ->
+                          image.lastTransitionedAt() != null
+                              && olderThan(image.lastTransitionedAt(), n, now))
+                  .toList();
+        };
     return marked.stream().map(ImageRecord::digest).collect(Collectors.toCollection(HashSet::new));
   }
 
@@ -111,7 +140,9 @@ public final class LifecycleSimulator {
 
   private static Instant pullTime(ImageRecord image) {
     Instant pushed = pushTime(image);
-    return image.lastPulledAt() != null && image.lastPulledAt().isAfter(pushed) ? image.lastPulledAt() : pushed;
+    return image.lastPulledAt() != null && image.lastPulledAt().isAfter(pushed)
+        ? image.lastPulledAt()
+        : pushed;
   }
 
   private static ImageAction action(LifecycleRule rule) {

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Compares the policy a repository has with the one declared, as parsed JSON: ECR returns the stored policy minified
- * and may reorder its rules, so whitespace, property order and rule order do not count; rules are matched by
- * {@code rulePriority}. Everything else counts literally, e.g. an explicit {@code "storageClass": "standard"} against
- * none, or the order of a tag list.
+ * Compares the policy a repository has with the one declared, as parsed JSON: ECR returns the
+ * stored policy minified and may reorder its rules, so whitespace, property order and rule order do
+ * not count; rules are matched by {@code rulePriority}. Everything else counts literally, e.g. an
+ * explicit {@code "storageClass": "standard"} against none, or the order of a tag list.
  */
 public final class PolicyDiff {
 
@@ -28,11 +28,14 @@ public final class PolicyDiff {
   /**
    * The differences between two policy texts.
    *
-   * @param current the repository's policy text ({@code GetLifecyclePolicy}), or {@code null} if it has none
+   * @param current the repository's policy text ({@code GetLifecyclePolicy}), or {@code null} if it
+   *     has none
    * @param desired the declared policy as rendered by {@link PolicyJson#render}
    */
   public static PolicyDiff between(String current, String desired) {
-    JsonNode want = parse(desired).orElseThrow(() -> new IllegalArgumentException("Not a JSON policy: " + desired));
+    JsonNode want =
+        parse(desired)
+            .orElseThrow(() -> new IllegalArgumentException("Not a JSON policy: " + desired));
     if (current == null) {
       return new PolicyDiff(List.of("The repository has no lifecycle policy yet"));
     }
@@ -56,20 +59,26 @@ public final class PolicyDiff {
     return changes.isEmpty();
   }
 
-  /** What would change, one line per difference, e.g. {@code rule 2: selection.countNumber 5 -> 10}. */
+  /**
+   * What would change, one line per difference, e.g. {@code rule 2: selection.countNumber 5 -> 10}.
+   */
   public List<String> changes() {
     return changes;
   }
 
   private static Optional<JsonNode> parse(String text) {
     try {
-      return Optional.ofNullable(PolicyJson.MAPPER.readTree(text)).filter(node -> !node.isMissingNode());
+      return Optional.ofNullable(PolicyJson.MAPPER.readTree(text))
+          .filter(node -> !node.isMissingNode());
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
   }
 
-  /** The rules by priority, unless the policy is anything but {@code rules} with distinct integer priorities. */
+  /**
+   * The rules by priority, unless the policy is anything but {@code rules} with distinct integer
+   * priorities.
+   */
   private static Optional<Map<Integer, JsonNode>> rulesByPriority(JsonNode policy) {
     JsonNode rules = policy.get(JsonRuleLocation.RULES);
     if (policy.size() != 1 || rules == null || !rules.isArray()) {
@@ -78,14 +87,17 @@ public final class PolicyDiff {
     Map<Integer, JsonNode> byPriority = new TreeMap<>();
     for (JsonNode rule : rules) {
       JsonNode priority = rule.get(RuleField.PRIORITY.jsonName());
-      if (priority == null || !priority.isIntegralNumber() || byPriority.put(priority.intValue(), rule) != null) {
+      if (priority == null
+          || !priority.isIntegralNumber()
+          || byPriority.put(priority.intValue(), rule) != null) {
         return Optional.empty();
       }
     }
     return Optional.of(byPriority);
   }
 
-  private static void compareRules(Map<Integer, JsonNode> have, Map<Integer, JsonNode> want, List<String> changes) {
+  private static void compareRules(
+      Map<Integer, JsonNode> have, Map<Integer, JsonNode> want, List<String> changes) {
     Set<Integer> priorities = new TreeSet<>(have.keySet());
     priorities.addAll(want.keySet());
     for (int priority : priorities) {
@@ -101,7 +113,8 @@ public final class PolicyDiff {
   }
 
   /** Compares objects property by property, in any order; anything else as a whole value. */
-  private static void compare(String label, String path, JsonNode before, JsonNode after, List<String> changes) {
+  private static void compare(
+      String label, String path, JsonNode before, JsonNode after, List<String> changes) {
     if (before.isObject() && after.isObject()) {
       Set<String> names = new LinkedHashSet<>();
       before.fieldNames().forEachRemaining(names::add);

@@ -13,16 +13,17 @@ import java.util.List;
 public final class PolicyJson {
 
   /** Reads strictly (no duplicate keys, nothing after the value) and writes compactly. */
-  static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private PolicyJson() {}
 
   /**
-   * The policy as compact JSON, rules ordered by priority, each property in ECR's template order; absent optional
-   * fields are left out (ECR rejects {@code null}).
+   * The policy as compact JSON, rules ordered by priority, each property in ECR's template order;
+   * absent optional fields are left out (ECR rejects {@code null}).
    */
   public static String render(LifecyclePolicy policy) {
     ObjectNode root = MAPPER.createObjectNode();

@@ -15,16 +15,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a lifecycle policy JSON (a {@code <policyFile>}) the way ECR's schema does: unknown properties, {@code null}
- * values, missing required properties, wrong types and unknown enum values are problems, each named by its JSON path
- * ({@code rules[1].selection.countNumber}, 0-based). ECR's further constraints are left to {@link PolicyValidator}.
+ * Reads a lifecycle policy JSON (a {@code <policyFile>}) the way ECR's schema does: unknown
+ * properties, {@code null} values, missing required properties, wrong types and unknown enum values
+ * are problems, each named by its JSON path ({@code rules[1].selection.countNumber}, 0-based).
+ * ECR's further constraints are left to {@link PolicyValidator}.
  */
 final class PolicyJsonReader {
 
   private static final Set<RuleField> REQUIRED =
-      Set.of(RuleField.PRIORITY, RuleField.TAG_STATUS, RuleField.COUNT_TYPE, RuleField.COUNT_NUMBER, RuleField.ACTION_TYPE);
-  private static final List<String> RULE_PROPERTIES = List.of(
-      RuleField.PRIORITY.jsonName(), RuleField.DESCRIPTION.jsonName(), RuleField.SELECTION, RuleField.ACTION);
+      Set.of(
+          RuleField.PRIORITY,
+          RuleField.TAG_STATUS,
+          RuleField.COUNT_TYPE,
+          RuleField.COUNT_NUMBER,
+          RuleField.ACTION_TYPE);
+  private static final List<String> RULE_PROPERTIES =
+      List.of(
+          RuleField.PRIORITY.jsonName(),
+          RuleField.DESCRIPTION.jsonName(),
+          RuleField.SELECTION,
+          RuleField.ACTION);
 
   private final List<String> problems = new ArrayList<>();
 
@@ -36,11 +46,15 @@ final class PolicyJsonReader {
     try {
       return parse(Files.readString(file.toPath()), source);
     } catch (NoSuchFileException e) {
-      return PolicyDraft.unreadable(source, JsonRuleLocation.RULES, List.of(
-          "The file does not exist: create it, or fix <policyFile> (a relative path starts at the project directory)"));
+      return PolicyDraft.unreadable(
+          source,
+          JsonRuleLocation.RULES,
+          List.of(
+              "The file does not exist: create it, or fix <policyFile> (a relative path starts at"
+                  + " the project directory)"));
     } catch (IOException e) {
-      return PolicyDraft.unreadable(source, JsonRuleLocation.RULES, List.of(
-          "The file cannot be read as UTF-8 text: " + e));
+      return PolicyDraft.unreadable(
+          source, JsonRuleLocation.RULES, List.of("The file cannot be read as UTF-8 text: " + e));
     }
   }
 
@@ -51,20 +65,28 @@ final class PolicyJsonReader {
       root = PolicyJson.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ')';
-      return PolicyDraft.unreadable(source, JsonRuleLocation.RULES, List.of(
-          "The policy is not valid JSON" + where + ": " + e.getOriginalMessage()));
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ')';
+      return PolicyDraft.unreadable(
+          source,
+          JsonRuleLocation.RULES,
+          List.of("The policy is not valid JSON" + where + ": " + e.getOriginalMessage()));
     }
     if (root == null || root.isMissingNode()) {
-      return PolicyDraft.unreadable(source, JsonRuleLocation.RULES, List.of(
-          "The policy is empty: write a JSON object like {\"rules\": [...]}"));
+      return PolicyDraft.unreadable(
+          source,
+          JsonRuleLocation.RULES,
+          List.of("The policy is empty: write a JSON object like {\"rules\": [...]}"));
     }
     return new PolicyJsonReader().policy(root, source);
   }
 
   private PolicyDraft policy(JsonNode root, String source) {
     if (!root.isObject()) {
-      problems.add("The policy must be a JSON object like {\"rules\": [...]} (it is " + describe(root) + ')');
+      problems.add(
+          "The policy must be a JSON object like {\"rules\": [...]} (it is "
+              + describe(root)
+              + ')');
       return PolicyDraft.unreadable(source, JsonRuleLocation.RULES, problems);
     }
     checkProperties(root, "The policy", "", List.of(JsonRuleLocation.RULES));
@@ -109,18 +131,37 @@ final class PolicyJsonReader {
     if (problems.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new LifecycleRule(priority, description, tagStatus, patterns, prefixes, storageClass,
-        countType, countUnit, countNumber, actionType, target, at));
+    return Optional.of(
+        new LifecycleRule(
+            priority,
+            description,
+            tagStatus,
+            patterns,
+            prefixes,
+            storageClass,
+            countType,
+            countUnit,
+            countNumber,
+            actionType,
+            target,
+            at));
   }
 
-  /** The {@code selection} or {@code action} object, or a missing node after reporting why it is unusable. */
+  /**
+   * The {@code selection} or {@code action} object, or a missing node after reporting why it is
+   * unusable.
+   */
   private JsonNode group(JsonNode rule, String name, JsonRuleLocation at) {
     String path = at.rule() + '.' + name;
     JsonNode group = rule.get(name);
     if (group == null) {
       problems.add(path + " is missing: ECR requires it in every rule");
     } else if (!group.isNull() && isObject(group, path)) {
-      List<String> known = Arrays.stream(RuleField.values()).filter(f -> f.isIn(name)).map(RuleField::jsonName).toList();
+      List<String> known =
+          Arrays.stream(RuleField.values())
+              .filter(f -> f.isIn(name))
+              .map(RuleField::jsonName)
+              .toList();
       checkProperties(group, path, path + '.', known);
       return group;
     }
@@ -135,19 +176,32 @@ final class PolicyJsonReader {
   }
 
   /** Reports unknown properties and {@code null} values. */
-  private void checkProperties(JsonNode object, String label, String pathPrefix, List<String> known) {
-    object.properties().forEach(property -> {
-      String path = pathPrefix + property.getKey();
-      if (!known.contains(property.getKey())) {
-        problems.add(label + " has the property \"" + property.getKey() + "\", which ECR does not know: remove it"
-            + " (known: " + String.join(", ", known) + ')');
-      } else if (property.getValue().isNull()) {
-        problems.add(path + " is null, which ECR rejects: leave the property out instead");
-      }
-    });
+  private void checkProperties(
+      JsonNode object, String label, String pathPrefix, List<String> known) {
+    object
+        .properties()
+        .forEach(
+            property -> {
+              String path = pathPrefix + property.getKey();
+              if (!known.contains(property.getKey())) {
+                problems.add(
+                    label
+                        + " has the property \""
+                        + property.getKey()
+                        + "\", which ECR does not know: remove it"
+                        + " (known: "
+                        + String.join(", ", known)
+                        + ')');
+              } else if (property.getValue().isNull()) {
+                problems.add(path + " is null, which ECR rejects: leave the property out instead");
+              }
+            });
   }
 
-  /** The field's value; {@code null} when absent (a problem if required) or {@code null} (already reported). */
+  /**
+   * The field's value; {@code null} when absent (a problem if required) or {@code null} (already
+   * reported).
+   */
   private JsonNode field(JsonNode parent, RuleField field, JsonRuleLocation at) {
     JsonNode value = parent.get(field.jsonName());
     if (value == null && REQUIRED.contains(field) && !parent.isMissingNode()) {
@@ -180,15 +234,21 @@ final class PolicyJsonReader {
     return value.textValue();
   }
 
-  private <E extends Enum<E> & PolicyValue> E value(JsonNode parent, RuleField field, Class<E> type, JsonRuleLocation at) {
+  private <E extends Enum<E> & PolicyValue> E value(
+      JsonNode parent, RuleField field, Class<E> type, JsonRuleLocation at) {
     String text = text(parent, field, at);
     if (text == null) {
       return null;
     }
     Optional<E> value = PolicyValue.fromJson(type, text);
     if (value.isEmpty()) {
-      problems.add(at.field(field) + " is \"" + text + "\": use one of " + PolicyValue.quotedChoices(type)
-          + " (ECR's values are case-sensitive)");
+      problems.add(
+          at.field(field)
+              + " is \""
+              + text
+              + "\": use one of "
+              + PolicyValue.quotedChoices(type)
+              + " (ECR's values are case-sensitive)");
     }
     return value.orElse(null);
   }
@@ -196,7 +256,13 @@ final class PolicyJsonReader {
   private String countUnit(JsonNode selection, JsonRuleLocation at) {
     String unit = text(selection, RuleField.COUNT_UNIT, at);
     if (unit != null && !unit.equals(CountType.DAYS)) {
-      problems.add(at.field(RuleField.COUNT_UNIT) + " is \"" + unit + "\": ECR only knows \"" + CountType.DAYS + '"');
+      problems.add(
+          at.field(RuleField.COUNT_UNIT)
+              + " is \""
+              + unit
+              + "\": ECR only knows \""
+              + CountType.DAYS
+              + '"');
     }
     return unit;
   }
@@ -207,14 +273,24 @@ final class PolicyJsonReader {
       return null;
     }
     if (!value.isArray() || value.isEmpty()) {
-      problems.add(at.field(field) + " must be a non-empty array of strings (it is " + describe(value) + ')');
+      problems.add(
+          at.field(field)
+              + " must be a non-empty array of strings (it is "
+              + describe(value)
+              + ')');
       return null;
     }
     List<String> strings = new ArrayList<>();
     for (int i = 0; i < value.size(); i++) {
       JsonNode entry = value.get(i);
       if (!entry.isTextual() || entry.textValue().isEmpty()) {
-        problems.add(at.field(field) + '[' + i + "] must be a non-empty string (it is " + describe(entry) + ')');
+        problems.add(
+            at.field(field)
+                + '['
+                + i
+                + "] must be a non-empty string (it is "
+                + describe(entry)
+                + ')');
       } else {
         strings.add(entry.textValue());
       }

@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** An enumerated value of the lifecycle policy JSON, spelled as ECR expects it (lower camel case). */
+/**
+ * An enumerated value of the lifecycle policy JSON, spelled as ECR expects it (lower camel case).
+ */
 interface PolicyValue {
 
   /** The value as written in the policy JSON, e.g. {@code tagged}. */
@@ -13,10 +15,15 @@ interface PolicyValue {
 
   /** The constant whose JSON spelling is {@code text}, compared exactly as ECR does. */
   static <E extends Enum<E> & PolicyValue> Optional<E> fromJson(Class<E> type, String text) {
-    return Arrays.stream(type.getEnumConstants()).filter(value -> value.json().equals(text)).findFirst();
+    return Arrays.stream(type.getEnumConstants())
+        .filter(value -> value.json().equals(text))
+        .findFirst();
   }
 
-  /** The constant whose JSON spelling is {@code text}, ignoring case and surrounding blanks (POM values). */
+  /**
+   * The constant whose JSON spelling is {@code text}, ignoring case and surrounding blanks (POM
+   * values).
+   */
   static <E extends Enum<E> & PolicyValue> Optional<E> fromPom(Class<E> type, String text) {
     String wanted = text.trim().toLowerCase(Locale.ROOT);
     return Arrays.stream(type.getEnumConstants())

@@ -7,7 +7,8 @@ package io.github.ecrdeploy.lifecycle;
  * @param priorityDefaulted whether {@code <priority>} was left out and derived from the position
  * @param countType the count type, which decides the element that holds the count number
  */
-record PomRuleLocation(int position, boolean priorityDefaulted, CountType countType) implements RuleLocation {
+record PomRuleLocation(int position, boolean priorityDefaulted, CountType countType)
+    implements RuleLocation {
 
   static final String RULES = "<lifecyclePolicy><rules>";
 
@@ -16,7 +17,10 @@ record PomRuleLocation(int position, boolean priorityDefaulted, CountType countT
     return RULES + "<rule>[" + position + "]";
   }
 
-  /** A child element of the {@code position}-th rule, e.g. {@code <lifecyclePolicy><rules><rule>[2]<action>}. */
+  /**
+   * A child element of the {@code position}-th rule, e.g. {@code
+   * <lifecyclePolicy><rules><rule>[2]<action>}.
+   */
   static String element(int position, String name) {
     return rule(position) + '<' + name + '>';
   }
@@ -28,22 +32,25 @@ record PomRuleLocation(int position, boolean priorityDefaulted, CountType countT
 
   @Override
   public String field(RuleField field) {
-    String note = field == RuleField.PRIORITY && priorityDefaulted ? " (not set, so defaulted)" : "";
+    String note =
+        field == RuleField.PRIORITY && priorityDefaulted ? " (not set, so defaulted)" : "";
     return rule() + name(field) + note;
   }
 
   @Override
   public String name(RuleField field) {
-    return '<' + switch (field) {
-      case PRIORITY -> "priority";
-      case DESCRIPTION -> "description";
-      case TAG_STATUS -> "tagStatus";
-      case TAG_PATTERNS -> "tagPatterns";
-      case TAG_PREFIXES -> "tagPrefixes";
-      case STORAGE_CLASS -> "storageClass";
-      case COUNT_TYPE, COUNT_UNIT, COUNT_NUMBER -> countType.pomElement();
-      case ACTION_TYPE, TARGET_STORAGE_CLASS -> "action";
-    } + '>';
+    return '<'
+        + switch (field) {
+          case PRIORITY -> "priority";
+          case DESCRIPTION -> "description";
+          case TAG_STATUS -> "tagStatus";
+          case TAG_PATTERNS -> "tagPatterns";
+          case TAG_PREFIXES -> "tagPrefixes";
+          case STORAGE_CLASS -> "storageClass";
+          case COUNT_TYPE, COUNT_UNIT, COUNT_NUMBER -> countType.pomElement();
+          case ACTION_TYPE, TARGET_STORAGE_CLASS -> "action";
+        }
+        + '>';
   }
 
   @Override

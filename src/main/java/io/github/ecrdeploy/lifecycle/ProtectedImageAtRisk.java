@@ -18,10 +18,20 @@ public record ProtectedImageAtRisk(SimulatedImage image, List<String> protectedT
   public String message() {
     String verb = image.action() == ImageAction.EXPIRE ? "delete" : "archive";
     String tag = protectedTags.get(0);
-    return "Image " + image.image().digest() + " (tags " + String.join(", ", image.image().tags())
-        + ") carries the protected tag" + (protectedTags.size() > 1 ? "s " : " ") + String.join(", ", protectedTags)
-        + ", but " + image.decidingRule().describe() + " would " + verb + " it. ECR acts on whole images, so add a"
-        + " rule with a smaller priority number that selects the tag and keeps it, e.g. tag pattern \"" + tag
+    return "Image "
+        + image.image().digest()
+        + " (tags "
+        + String.join(", ", image.image().tags())
+        + ") carries the protected tag"
+        + (protectedTags.size() > 1 ? "s " : " ")
+        + String.join(", ", protectedTags)
+        + ", but "
+        + image.decidingRule().describe()
+        + " would "
+        + verb
+        + " it. ECR acts on whole images, so add a rule with a smaller priority number that selects"
+        + " the tag and keeps it, e.g. tag pattern \""
+        + tag
         + "\" (no wildcard: exactly that tag) with a large image count to keep.";
   }
 }

@@ -18,6 +18,7 @@ public enum RuleField {
 
   /** The JSON object of a rule that holds the selection fields. */
   static final String SELECTION = "selection";
+
   /** The JSON object of a rule that holds the action fields. */
   static final String ACTION = "action";
 
@@ -29,7 +30,10 @@ public enum RuleField {
     this.jsonName = jsonName;
   }
 
-  /** Whether the field is a property of the given JSON object ({@code null}: the rule object itself). */
+  /**
+   * Whether the field is a property of the given JSON object ({@code null}: the rule object
+   * itself).
+   */
   boolean isIn(String object) {
     return Objects.equals(group, object);
   }

@@ -9,10 +9,12 @@ import java.util.List;
  * <rule>
  *   <priority>1</priority>            <!-- optional; default: the rule's position, tagStatus any rules last -->
  *   <description>Keep the last 5 release images</description>
- *   <tagStatus>tagged</tagStatus>     <!-- tagged | untagged | any; default tagged with prefixes or patterns, else any -->
+ *   <!-- tagStatus: tagged | untagged | any; default tagged with prefixes or patterns, else any -->
+ *   <tagStatus>tagged</tagStatus>
  *   <tagPrefixes><tagPrefix>v</tagPrefix></tagPrefixes>
  *   <tagPatterns><tagPattern>release-*</tagPattern></tagPatterns>  <!-- or prefixes, never both -->
- *   <storageClass>standard</storageClass>  <!-- standard | archive; default archive with archivedForDays, else standard -->
+ *   <!-- storageClass: standard | archive; default archive with archivedForDays, else standard -->
+ *   <storageClass>standard</storageClass>
  *   <keepLast>5</keepLast>                 <!-- exactly one of these four -->
  *   <olderThanDays>30</olderThanDays>
  *   <notPulledForDays>90</notPulledForDays>
@@ -21,11 +23,12 @@ import java.util.List;
  * </rule>
  * }</pre>
  *
- * The count elements map to ECR's {@code countType}: {@code keepLast} is {@code imageCountMoreThan} (keep the newest
- * N), {@code olderThanDays} is {@code sinceImagePushed}, {@code notPulledForDays} is {@code sinceImagePulled} (only
- * with {@code <action>archive</action>}) and {@code archivedForDays} is {@code sinceImageTransitioned} (only with
- * {@code <action>expire</action>} on the archive storage class, at least 90 days). {@code <action>archive</action>}
- * is ECR's {@code transition} action to the {@code archive} storage class.
+ * The count elements map to ECR's {@code countType}: {@code keepLast} is {@code imageCountMoreThan}
+ * (keep the newest N), {@code olderThanDays} is {@code sinceImagePushed}, {@code notPulledForDays}
+ * is {@code sinceImagePulled} (only with {@code <action>archive</action>}) and {@code
+ * archivedForDays} is {@code sinceImageTransitioned} (only with {@code <action>expire</action>} on
+ * the archive storage class, at least 90 days). {@code <action>archive</action>} is ECR's {@code
+ * transition} action to the {@code archive} storage class.
  */
 public class RuleParameters {
 

@@ -5,7 +5,8 @@ package io.github.ecrdeploy.lifecycle;
  *
  * @param image the image
  * @param action what the policy does to it
- * @param decidingRule the rule that acts on it, or, for {@link ImageAction#NONE}, the highest-priority rule that
- *     selects it and so keeps it; {@code null} when no rule selects the image
+ * @param decidingRule the rule that acts on it, or, for {@link ImageAction#NONE}, the
+ *     highest-priority rule that selects it and so keeps it; {@code null} when no rule selects the
+ *     image
  */
 public record SimulatedImage(ImageRecord image, ImageAction action, LifecycleRule decidingRule) {}

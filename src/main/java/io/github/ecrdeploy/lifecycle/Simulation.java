@@ -3,7 +3,8 @@ package io.github.ecrdeploy.lifecycle;
 import java.util.List;
 
 /**
- * The outcome of one lifecycle evaluation, per image, newest first (see {@link LifecycleSimulator} for the order).
+ * The outcome of one lifecycle evaluation, per image, newest first (see {@link LifecycleSimulator}
+ * for the order).
  *
  * @param images every image of the repository with its fate
  */

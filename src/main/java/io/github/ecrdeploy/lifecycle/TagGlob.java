@@ -1,8 +1,8 @@
 package io.github.ecrdeploy.lifecycle;
 
 /**
- * ECR's tag patterns: {@code *} matches any run of characters (also none), everything else matches itself, and a
- * pattern must match the whole tag.
+ * ECR's tag patterns: {@code *} matches any run of characters (also none), everything else matches
+ * itself, and a pattern must match the whole tag.
  */
 final class TagGlob {
 
@@ -16,11 +16,11 @@ final class TagGlob {
   }
 
   /**
-   * Whether every tag matching {@code inner} also matches {@code outer}. This holds exactly when {@code outer}
-   * matches {@code inner} read as text in which each {@code *} may only be consumed by a {@code *} of
-   * {@code outer}: replace each {@code *} of {@code inner} by a long run of a character {@code outer} does not
-   * contain, and only a {@code *} of {@code outer} can match that run. A tag without {@code *} (ECR tags never
-   * contain one) is covered exactly when it matches.
+   * Whether every tag matching {@code inner} also matches {@code outer}. This holds exactly when
+   * {@code outer} matches {@code inner} read as text in which each {@code *} may only be consumed
+   * by a {@code *} of {@code outer}: replace each {@code *} of {@code inner} by a long run of a
+   * character {@code outer} does not contain, and only a {@code *} of {@code outer} can match that
+   * run. A tag without {@code *} (ECR tags never contain one) is covered exactly when it matches.
    */
   static boolean covers(String outer, String inner) {
     int m = outer.length();
@@ -41,7 +41,10 @@ final class TagGlob {
     return covered[0][0];
   }
 
-  /** The pattern that matches exactly the tags starting with {@code prefix} (which must not contain {@code *}). */
+  /**
+   * The pattern that matches exactly the tags starting with {@code prefix} (which must not contain
+   * {@code *}).
+   */
   static String ofPrefix(String prefix) {
     return prefix + WILDCARD;
   }

@@ -1,10 +1,10 @@
 package io.github.ecrdeploy.maven;
 
 import io.github.ecrdeploy.Log;
-import io.github.ecrdeploy.ecr.RepositoryName;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.JvmProxyProperties;
 import io.github.ecrdeploy.ecr.ProxySettings;
+import io.github.ecrdeploy.ecr.RepositoryName;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,7 +20,10 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** Parameters every goal shares, and the skip logic: {@code ecr.skip}, the goal's own skip flag, pom packaging. */
+/**
+ * Parameters every goal shares, and the skip logic: {@code ecr.skip}, the goal's own skip flag, pom
+ * packaging.
+ */
 public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
@@ -28,7 +31,10 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
 
-  /** The ECR repository (and image) name, e.g. {@code team/orders}; checked against ECR's naming rules. */
+  /**
+   * The ECR repository (and image) name, e.g. {@code team/orders}; checked against ECR's naming
+   * rules.
+   */
   @Parameter(property = "ecr.repository", defaultValue = "${project.artifactId}")
   protected String repository;
 
@@ -37,19 +43,21 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   protected boolean skip;
 
   /**
-   * Allows plain HTTP and unverified certificates for registries, with a warning. Only for registries you trust;
-   * credentials are never sent over plain HTTP except to loopback.
+   * Allows plain HTTP and unverified certificates for registries, with a warning. Only for
+   * registries you trust; credentials are never sent over plain HTTP except to loopback.
    */
   @Parameter(property = "ecr.allowInsecureRegistries", defaultValue = "false")
   protected boolean allowInsecureRegistries;
 
   /** Where the goals write image.tar, image.json and their other reports. */
-  @Parameter(property = "ecr.outputDirectory", defaultValue = "${project.build.directory}/ecr-deploy")
+  @Parameter(
+      property = "ecr.outputDirectory",
+      defaultValue = "${project.build.directory}/ecr-deploy")
   protected File outputDirectory;
 
   /**
-   * AWS region of the registry; default: the SDK chain ({@code aws.region}, {@code AWS_REGION}, the profile's
-   * {@code region}). {@code AWS_DEFAULT_REGION} is not read by the SDK v2.
+   * AWS region of the registry; default: the SDK chain ({@code aws.region}, {@code AWS_REGION}, the
+   * profile's {@code region}). {@code AWS_DEFAULT_REGION} is not read by the SDK v2.
    */
   @Parameter(property = "ecr.region")
   protected String region;
@@ -67,8 +75,9 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   protected String endpoint;
 
   /**
-   * How often a failed registry or ECR call is retried: exponential backoff (0.5 s, 1 s, 2 s ... 16 s) on 5xx, 408, 429,
-   * broken connections and timeouts, each retry logged with its cause; a 401/403 gets exactly one new token.
+   * How often a failed registry or ECR call is retried: exponential backoff (0.5 s, 1 s, 2 s ... 16
+   * s) on 5xx, 408, 429, broken connections and timeouts, each retry logged with its cause; a
+   * 401/403 gets exactly one new token.
    */
   @Parameter(property = "ecr.retries", defaultValue = "5")
   protected int retries;
@@ -93,7 +102,13 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
       return;
     }
     if ("pom".equals(project.getPackaging())) {
-      getLog().info("Skipping ecr-deploy:" + goal() + ": " + project.getArtifactId() + " has pom packaging");
+      getLog()
+          .info(
+              "Skipping ecr-deploy:"
+                  + goal()
+                  + ": "
+                  + project.getArtifactId()
+                  + " has pom packaging");
       skipped(null);
       return;
     }
@@ -104,29 +119,40 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
               + goal()
               + " needs the network ("
               + network.get()
-              + ") but Maven runs offline (--offline/-o). Run without -o, or skip the goal with -Decr."
+              + ") but Maven runs offline (--offline/-o). Run without -o, or skip the goal with"
+              + " -Decr."
               + goal()
               + ".skip=true");
     }
     if (allowInsecureRegistries) {
-      getLog().warn("<allowInsecureRegistries> is on: registries may be reached over plain HTTP or unverified TLS");
+      getLog()
+          .warn(
+              "<allowInsecureRegistries> is on: registries may be reached over plain HTTP or"
+                  + " unverified TLS");
     }
     try (JvmProxyProperties.Scope registryProxy = registryProxy()) {
       run();
     }
   }
 
-  /** Routes the goal's registry traffic through the settings.xml proxies while it runs; none by default. */
+  /**
+   * Routes the goal's registry traffic through the settings.xml proxies while it runs; none by
+   * default.
+   */
   protected JvmProxyProperties.Scope registryProxy() throws MojoExecutionException {
     return JvmProxyProperties.Scope.NONE;
   }
 
-  /** Called instead of {@link #run()} when the goal is skipped; {@code reason} is null for a pom-packaging project. */
+  /**
+   * Called instead of {@link #run()} when the goal is skipped; {@code reason} is null for a
+   * pom-packaging project.
+   */
   protected void skipped(String reason) {}
 
   /**
-   * What the goal needs the network for, e.g. {@code "the ECR API"}; empty when it works without. A goal that needs it
-   * fails at once under Maven's {@code --offline}, before any validation or call.
+   * What the goal needs the network for, e.g. {@code "the ECR API"}; empty when it works without. A
+   * goal that needs it fails at once under Maven's {@code --offline}, before any validation or
+   * call.
    */
   protected abstract Optional<String> networkUse();
 
@@ -139,12 +165,15 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
   /**
-   * Fails with the problem when {@code <repository>} is not a valid ECR name, or when {@code ecr.repository} is set
-   * but empty (e.g. {@code -Decr.repository=$UNSET_VARIABLE}): Maven would silently use the default, the artifactId.
+   * Fails with the problem when {@code <repository>} is not a valid ECR name, or when {@code
+   * ecr.repository} is set but empty (e.g. {@code -Decr.repository=$UNSET_VARIABLE}): Maven would
+   * silently use the default, the artifactId.
    */
   protected void validateRepository() throws MojoExecutionException {
     String property =
-        session.getUserProperties().getProperty("ecr.repository", project.getProperties().getProperty("ecr.repository"));
+        session
+            .getUserProperties()
+            .getProperty("ecr.repository", project.getProperties().getProperty("ecr.repository"));
     java.util.Optional<String> problem =
         RepositoryName.problem(property != null && property.isBlank() ? property : repository);
     if (problem.isPresent()) {
@@ -158,7 +187,8 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
       throw new MojoExecutionException("<retries> (ecr.retries) must be >= 0, not " + retries);
     }
     if (registryId != null && !registryId.isBlank() && !registryId.trim().matches("\\d{12}")) {
-      throw new MojoExecutionException("<registryId> (ecr.registryId) '" + registryId + "' must be a 12-digit AWS account id");
+      throw new MojoExecutionException(
+          "<registryId> (ecr.registryId) '" + registryId + "' must be a 12-digit AWS account id");
     }
     URI uri = null;
     if (endpoint != null && !endpoint.isBlank()) {
@@ -167,13 +197,22 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
       } catch (URISyntaxException e) {
         uri = null;
       }
-      if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
+      if (uri == null
+          || uri.getHost() == null
+          || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
         throw new MojoExecutionException(
-            "<endpoint> (ecr.endpoint) '" + endpoint + "' must be an http(s) URL such as https://api.ecr.eu-west-1.amazonaws.com");
+            "<endpoint> (ecr.endpoint) '"
+                + endpoint
+                + "' must be an http(s) URL such as https://api.ecr.eu-west-1.amazonaws.com");
       }
     }
     return new EcrConnection(
-        blankToNull(region), blankToNull(profile), blankToNull(registryId), uri, retries, proxies());
+        blankToNull(region),
+        blankToNull(profile),
+        blankToNull(registryId),
+        uri,
+        retries,
+        proxies());
   }
 
   private static String blankToNull(String value) {

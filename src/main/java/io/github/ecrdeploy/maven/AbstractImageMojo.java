@@ -32,22 +32,27 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 
 /**
- * The container configuration, shared by {@code build} (which writes the image archive) and {@code push} (which
- * pushes the same image to ECR): both derive the image from the same parameters, so the digests agree.
+ * The container configuration, shared by {@code build} (which writes the image archive) and {@code
+ * push} (which pushes the same image to ECR): both derive the image from the same parameters, so
+ * the digests agree.
  */
 public abstract class AbstractImageMojo extends AbstractEcrMojo {
   /** Where a layered Spring Boot jar is extracted, below {@code outputDirectory}. */
   static final String SPRING_BOOT_DIRECTORY = "spring-boot";
 
   /**
-   * The base image: a registry reference ({@code registry://} optional) or {@code tar://path} (a {@code docker save} or
-   * OCI archive, relative to the project). Default {@code eclipse-temurin:<release>-jre}, the release from
-   * {@code maven.compiler.release} rounded up to an LTS.
+   * The base image: a registry reference ({@code registry://} optional) or {@code tar://path} (a
+   * {@code docker save} or OCI archive, relative to the project). Default {@code
+   * eclipse-temurin:<release>-jre}, the release from {@code maven.compiler.release} rounded up to
+   * an LTS.
    */
   @Parameter(property = "ecr.from")
   protected String from;
 
-  /** The class to run; default: the packaged jar's {@code Main-Class}. Without either (and no entrypoint) the build fails. */
+  /**
+   * The class to run; default: the packaged jar's {@code Main-Class}. Without either (and no
+   * entrypoint) the build fails.
+   */
   @Parameter(property = "ecr.mainClass")
   protected String mainClass;
 
@@ -70,7 +75,9 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   @Parameter(property = "ecr.ports")
   protected List<String> ports = new ArrayList<>();
 
-  /** Image labels (the OCI version and created labels are added); also {@code -Decr.labels=K=V,...}. */
+  /**
+   * Image labels (the OCI version and created labels are added); also {@code -Decr.labels=K=V,...}.
+   */
   @Parameter protected Map<String, String> labels;
 
   /** The user to run as; default: the base image's. */
@@ -90,22 +97,25 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   protected List<File> extraDirectories = new ArrayList<>();
 
   /** Cache of base image layers, shared by all projects of the user. */
-  @Parameter(property = "ecr.baseImageCache", defaultValue = "${user.home}/.cache/ecr-deploy/base-layers")
+  @Parameter(
+      property = "ecr.baseImageCache",
+      defaultValue = "${user.home}/.cache/ecr-deploy/base-layers")
   protected File baseImageCache;
 
   /**
-   * Log in to the base image registry through ECR even when its host does not look like ECR (VPC endpoint aliases);
-   * hosts named {@code <account>.dkr.ecr.<region>.amazonaws.com} always are.
+   * Log in to the base image registry through ECR even when its host does not look like ECR (VPC
+   * endpoint aliases); hosts named {@code <account>.dkr.ecr.<region>.amazonaws.com} always are.
    */
   @Parameter(property = "ecr.baseImageFromEcr", defaultValue = "false")
   protected boolean baseImageFromEcr;
 
   /**
-   * Builds one image per platform, {@code os/architecture[/variant]} (e.g. {@code linux/amd64}, {@code linux/arm64}),
-   * from a multi-platform base image, and pushes an OCI image index over them; {@code image.json} and {@code
-   * push.json} list the index digest and each platform's digest, and {@code <maxImageSize>} applies to each platform.
-   * Comma-separated with {@code -Decr.platforms}. Empty (the default): one image for the base image's platform, no
-   * index. See docs/recipes/multi-platform.md.
+   * Builds one image per platform, {@code os/architecture[/variant]} (e.g. {@code linux/amd64},
+   * {@code linux/arm64}), from a multi-platform base image, and pushes an OCI image index over
+   * them; {@code image.json} and {@code push.json} list the index digest and each platform's
+   * digest, and {@code <maxImageSize>} applies to each platform. Comma-separated with {@code
+   * -Decr.platforms}. Empty (the default): one image for the base image's platform, no index. See
+   * docs/recipes/multi-platform.md.
    */
   @Parameter(property = "ecr.platforms")
   protected List<String> platforms = new ArrayList<>();
@@ -122,7 +132,10 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
     }
   }
 
-  /** Collects the pre-built inputs and the configuration; fails when the jar is missing or there is no main class. */
+  /**
+   * Collects the pre-built inputs and the configuration; fails when the jar is missing or there is
+   * no main class.
+   */
   protected ContainerSpec containerSpec() throws MojoExecutionException, ImageBuildException {
     Path jar = applicationJar();
     String main = mainClass;
@@ -134,9 +147,10 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
       getLog()
           .warn(
               jar.getFileName()
-                  + " is a Spring Boot jar without a layer index (BOOT-INF/layers.idx): the image holds it as one"
-                  + " application layer, so every code change uploads all its dependencies again. Let"
-                  + " spring-boot-maven-plugin write the index (<layers><enabled>true</enabled>, its default).");
+                  + " is a Spring Boot jar without a layer index (BOOT-INF/layers.idx): the image"
+                  + " holds it as one application layer, so every code change uploads all its"
+                  + " dependencies again. Let spring-boot-maven-plugin write the index"
+                  + " (<layers><enabled>true</enabled>, its default).");
     }
     return new ContainerSpec(
         BaseImage.parse(from == null ? defaultBaseImage() : from, project.getBasedir().toPath()),
@@ -165,8 +179,8 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   }
 
   /**
-   * Credentials for a registry base image: the {@code settings.xml} server whose id is the registry host, else an ECR
-   * login for ECR hosts.
+   * Credentials for a registry base image: the {@code settings.xml} server whose id is the registry
+   * host, else an ECR login for ECR hosts.
    */
   protected BaseImage.Credentials baseCredentials() throws MojoExecutionException {
     EcrConnection connection = connection();
@@ -174,9 +188,11 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
       Optional<Server> server = servers().find(host);
       if (server.isEmpty()) {
         try {
-          return EcrBaseImageLogin.forHost(host, connection, baseImageFromEcr, registryLogins(), log());
+          return EcrBaseImageLogin.forHost(
+              host, connection, baseImageFromEcr, registryLogins(), log());
         } catch (EcrDeployException e) {
-          throw new ImageBuildException("ECR login for the base image registry " + host + " failed: " + e.getMessage(), e);
+          throw new ImageBuildException(
+              "ECR login for the base image registry " + host + " failed: " + e.getMessage(), e);
         }
       }
       getLog().info("Using credentials of settings.xml <server> " + host + " for the base image");
@@ -192,7 +208,10 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
   private String defaultBaseImage() {
     String release =
         Optional.ofNullable(project.getProperties().getProperty("maven.compiler.release"))
-            .or(() -> Optional.ofNullable(project.getProperties().getProperty("maven.compiler.target")))
+            .or(
+                () ->
+                    Optional.ofNullable(
+                        project.getProperties().getProperty("maven.compiler.target")))
             .orElse("17")
             .trim()
             .replaceFirst("^1\\.", "");
@@ -202,14 +221,16 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
     } catch (NumberFormatException e) {
       version = 17;
     }
-    int lts = version <= 8 ? 8 : version <= 11 ? 11 : version <= 17 ? 17 : version <= 21 ? 21 : version;
+    int lts =
+        version <= 8 ? 8 : version <= 11 ? 11 : version <= 17 ? 17 : version <= 21 ? 21 : version;
     return "eclipse-temurin:" + lts + "-jre";
   }
 
   private Path applicationJar() throws MojoExecutionException {
     File file = project.getArtifact().getFile();
     if (file == null || !file.isFile()) {
-      File built = new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + ".jar");
+      File built =
+          new File(project.getBuild().getDirectory(), project.getBuild().getFinalName() + ".jar");
       file = built.isFile() ? built : null;
     }
     if (file == null || !file.getName().endsWith(".jar")) {
@@ -235,7 +256,8 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
         continue;
       }
       File file = artifact.getFile();
-      boolean fromReactor = reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId());
+      boolean fromReactor =
+          reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId());
       if (file == null || !Files.isRegularFile(file.toPath())) {
         throw new MojoExecutionException(
             "Dependency "

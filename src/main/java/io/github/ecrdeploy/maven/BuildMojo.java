@@ -18,8 +18,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Builds a layered, reproducible image from the packaged jar and its runtime dependencies, without a Docker daemon,
- * into {@code target/ecr-deploy/image.tar}, and describes it in {@code target/ecr-deploy/image.json}.
+ * Builds a layered, reproducible image from the packaged jar and its runtime dependencies, without
+ * a Docker daemon, into {@code target/ecr-deploy/image.tar}, and describes it in {@code
+ * target/ecr-deploy/image.json}.
  */
 @Mojo(
     name = "build",
@@ -32,8 +33,8 @@ public class BuildMojo extends AbstractImageMojo {
   private boolean buildSkip;
 
   /**
-   * Fails the build when the compressed image, base included, is larger, e.g. {@code 150MB} (KB, MB, GB decimal; KiB,
-   * MiB, GiB binary); the message names the three largest layers.
+   * Fails the build when the compressed image, base included, is larger, e.g. {@code 150MB} (KB,
+   * MB, GB decimal; KiB, MiB, GiB binary); the message names the three largest layers.
    */
   @Parameter(property = "ecr.maxImageSize")
   private String maxImageSize;
@@ -73,9 +74,14 @@ public class BuildMojo extends AbstractImageMojo {
       }
       ImageBuilder builder =
           new ImageBuilder(
-              outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, session.isOffline(), log());
+              outputDirectory.toPath(),
+              baseImageCache.toPath(),
+              allowInsecureRegistries,
+              session.isOffline(),
+              log());
       BuiltImage image =
-          builder.build(containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
+          builder.build(
+              containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
       printSummary(image);
     } catch (ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
@@ -86,21 +92,40 @@ public class BuildMojo extends AbstractImageMojo {
       throws MojoExecutionException, ImageBuildException {
     MultiPlatformBuilder builder =
         new MultiPlatformBuilder(
-            outputDirectory.toPath(), baseImageCache.toPath(), allowInsecureRegistries, session.isOffline(), log());
+            outputDirectory.toPath(),
+            baseImageCache.toPath(),
+            allowInsecureRegistries,
+            session.isOffline(),
+            log());
     BuiltImage index =
         builder.build(
-            containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget, imagePlatforms);
+            containerSpec(),
+            baseCredentials(),
+            repository + ":" + project.getVersion(),
+            budget,
+            imagePlatforms);
     for (BuiltImage image : index.platforms()) {
       getLog().info(image.platform() + ":");
       printSummary(image);
     }
-    getLog().info("Built image index " + repository + " " + index.digest() + " (" + ImageIndex.FILE_NAME + ")");
+    getLog()
+        .info(
+            "Built image index "
+                + repository
+                + " "
+                + index.digest()
+                + " ("
+                + ImageIndex.FILE_NAME
+                + ")");
     getLog().info("  " + index.imageTar() + " holds the " + index.defaultPlatform() + " image");
   }
 
   private void printSummary(BuiltImage image) {
     getLog().info("Built image " + repository + " " + image.digest());
-    getLog().info(String.format(Locale.ROOT, "  %-24s %12s  %-7s %s", "LAYER", "SIZE", "CACHE", "DIGEST"));
+    getLog()
+        .info(
+            String.format(
+                Locale.ROOT, "  %-24s %12s  %-7s %s", "LAYER", "SIZE", "CACHE", "DIGEST"));
     for (ImageLayer layer : image.layers()) {
       String cache = "base".equals(layer.kind()) ? "base" : layer.reused() ? "reused" : "built";
       getLog()
@@ -113,7 +138,13 @@ public class BuildMojo extends AbstractImageMojo {
                   cache,
                   layer.digest().substring(0, Math.min(19, layer.digest().length()))));
     }
-    getLog().info(String.format(Locale.ROOT, "  %-24s %12s", "total (compressed)", ByteSize.format(image.sizeBytes())));
+    getLog()
+        .info(
+            String.format(
+                Locale.ROOT,
+                "  %-24s %12s",
+                "total (compressed)",
+                ByteSize.format(image.sizeBytes())));
     getLog().info("  archive: " + image.imageTar());
   }
 }

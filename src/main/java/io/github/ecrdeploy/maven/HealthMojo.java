@@ -29,9 +29,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Gates the deploy on health: runs {@code <deployCommand>} with the pushed image, polls the health endpoints until
- * every one passes {@code <successThreshold>} times in a row, and only then moves {@code <promoteTags>} (such as
- * {@code latest}) to the new image. Red: nothing moves and the build fails. Writes {@code target/ecr-deploy/health.json}.
+ * Gates the deploy on health: runs {@code <deployCommand>} with the pushed image, polls the health
+ * endpoints until every one passes {@code <successThreshold>} times in a row, and only then moves
+ * {@code <promoteTags>} (such as {@code latest}) to the new image. Red: nothing moves and the build
+ * fails. Writes {@code target/ecr-deploy/health.json}.
  */
 @Mojo(name = "health", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class HealthMojo extends AbstractEcrMojo {
@@ -78,11 +79,14 @@ public class HealthMojo extends AbstractEcrMojo {
     PushResult pushed = pushResult();
     List<String> promote = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
     if (!promote.isEmpty() && "IMMUTABLE".equals(pushed.tagMutability())) {
-      throw new MojoExecutionException(TagPromotion.immutable(promote, pushed.repository()).getMessage());
+      throw new MojoExecutionException(
+          TagPromotion.immutable(promote, pushed.repository()).getMessage());
     }
     try (EcrClient ecr = promote.isEmpty() ? null : EcrClients.create(connection, log())) {
       TagPromotion promotion =
-          ecr == null ? null : new TagPromotion(ecr, connection.registryId(), pushed.repository(), log());
+          ecr == null
+              ? null
+              : new TagPromotion(ecr, connection.registryId(), pushed.repository(), log());
       if (promotion != null) {
         promotion.checkMovable(promote);
       }
@@ -112,7 +116,8 @@ public class HealthMojo extends AbstractEcrMojo {
     }
   }
 
-  private void deploy(PushResult pushed) throws MojoFailureException, IOException, InterruptedException {
+  private void deploy(PushResult pushed)
+      throws MojoFailureException, IOException, InterruptedException {
     String command = health.getDeployCommand();
     if (command == null || command.isBlank()) {
       return;
@@ -120,10 +125,16 @@ public class HealthMojo extends AbstractEcrMojo {
     getLog().info("Running <deployCommand> " + command);
     try {
       new DeployCommandRunner(System.getenv(), project.getBasedir().toPath())
-          .run(command, new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()), getLog()::info);
+          .run(
+              command,
+              new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()),
+              getLog()::info);
     } catch (DeployCommandException e) {
       throw new MojoFailureException(
-          "<deployCommand> failed with exit code " + e.exitCode() + "; the health gate did not run, no tag moved", e);
+          "<deployCommand> failed with exit code "
+              + e.exitCode()
+              + "; the health gate did not run, no tag moved",
+          e);
     }
   }
 
@@ -133,8 +144,9 @@ public class HealthMojo extends AbstractEcrMojo {
       throw new MojoExecutionException(
           "No "
               + file
-              + ": ecr-deploy:health gates the image that ecr-deploy:push pushed. Bind push before health"
-              + " (<goals><goal>push</goal><goal>health</goal></goals>) and run mvn deploy.");
+              + ": ecr-deploy:health gates the image that ecr-deploy:push pushed. Bind push before"
+              + " health (<goals><goal>push</goal><goal>health</goal></goals>) and run mvn"
+              + " deploy.");
     }
     try {
       return JsonReports.read(file, PushResult.class);

@@ -39,16 +39,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Keeps the repository's ECR lifecycle policy as written in the POM: validated locally with ECR's rules, linted,
- * simulated over the repository's images, refused when it would expire a protected image, and applied only when it
- * differs from the policy ECR has. {@code -Decr.lifecycle.dryRun} shows what would expire (offline simulation and
- * ECR's own preview) and changes nothing. Writes {@code target/ecr-deploy/lifecycle.json}.
+ * Keeps the repository's ECR lifecycle policy as written in the POM: validated locally with ECR's
+ * rules, linted, simulated over the repository's images, refused when it would expire a protected
+ * image, and applied only when it differs from the policy ECR has. {@code -Decr.lifecycle.dryRun}
+ * shows what would expire (offline simulation and ECR's own preview) and changes nothing. Writes
+ * {@code target/ecr-deploy/lifecycle.json}.
  */
 @Mojo(name = "lifecycle", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class LifecycleMojo extends AbstractEcrMojo {
   static final String LIFECYCLE_JSON = "lifecycle.json";
 
-  /** The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code <failOnWarning>}. */
+  /**
+   * The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code
+   * <failOnWarning>}.
+   */
   @Parameter private LifecyclePolicyParameters lifecyclePolicy;
 
   /** Simulate and run ECR's preview; change nothing. */
@@ -115,7 +119,8 @@ public class LifecycleMojo extends AbstractEcrMojo {
       }
       Simulation simulation = LifecycleSimulator.simulate(policy, api.images(), Instant.now());
       printSimulation(simulation);
-      List<ProtectedImageAtRisk> atRisk = ProtectedTagGuard.imagesAtRisk(simulation, List.copyOf(protectedTags));
+      List<ProtectedImageAtRisk> atRisk =
+          ProtectedTagGuard.imagesAtRisk(simulation, List.copyOf(protectedTags));
       if (dryRun) {
         dryRun(api, text, simulation, atRisk, warnings, previewWait);
         return;
@@ -128,7 +133,8 @@ public class LifecycleMojo extends AbstractEcrMojo {
                   + atRisk.size()
                   + " image(s) carrying protected tags "
                   + protectedTags
-                  + "; nothing was applied. Fix the policy, or apply anyway with -Decr.lifecycle.force=true.");
+                  + "; nothing was applied. Fix the policy, or apply anyway with"
+                  + " -Decr.lifecycle.force=true.");
         }
         getLog().warn("Applying anyway: -Decr.lifecycle.force=true");
       }
@@ -137,7 +143,14 @@ public class LifecycleMojo extends AbstractEcrMojo {
       getLog().info("Applied the lifecycle policy to " + repository);
       write(
           new LifecycleReport(
-              true, false, text, diff.changes(), warnings, LifecycleReport.SimulationReport.of(simulation), null, List.of()));
+              true,
+              false,
+              text,
+              diff.changes(),
+              warnings,
+              LifecycleReport.SimulationReport.of(simulation),
+              null,
+              List.of()));
     } catch (EcrDeployException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -152,10 +165,20 @@ public class LifecycleMojo extends AbstractEcrMojo {
       Duration previewWait)
       throws EcrDeployException, MojoExecutionException {
     atRisk.forEach(risk -> getLog().warn(risk.message()));
-    List<LifecycleApi.PreviewResult> preview = api.preview(text, previewWait, Duration.ofSeconds(2));
+    List<LifecycleApi.PreviewResult> preview =
+        api.preview(text, previewWait, Duration.ofSeconds(2));
     getLog().info("ECR's preview: " + preview.size() + " image(s) would expire or be archived");
     for (LifecycleApi.PreviewResult result : preview) {
-      getLog().info("  " + result.action() + " " + shortDigest(result.digest()) + " " + result.tags() + " rule " + result.rulePriority());
+      getLog()
+          .info(
+              "  "
+                  + result.action()
+                  + " "
+                  + shortDigest(result.digest())
+                  + " "
+                  + result.tags()
+                  + " rule "
+                  + result.rulePriority());
     }
     Set<String> simulated =
         simulation.images().stream()
@@ -163,7 +186,9 @@ public class LifecycleMojo extends AbstractEcrMojo {
             .map(s -> s.image().digest())
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> previewed =
-        preview.stream().map(LifecycleApi.PreviewResult::digest).collect(Collectors.toCollection(TreeSet::new));
+        preview.stream()
+            .map(LifecycleApi.PreviewResult::digest)
+            .collect(Collectors.toCollection(TreeSet::new));
     List<String> disagreements = new ArrayList<>();
     for (String digest : simulated) {
       if (!previewed.contains(digest)) {
@@ -188,7 +213,10 @@ public class LifecycleMojo extends AbstractEcrMojo {
             warnings,
             LifecycleReport.SimulationReport.of(simulation),
             preview.stream()
-                .map(p -> new LifecycleReport.ImageOutcome(p.digest(), p.tags(), null, p.rulePriority()))
+                .map(
+                    p ->
+                        new LifecycleReport.ImageOutcome(
+                            p.digest(), p.tags(), null, p.rulePriority()))
                 .toList(),
             disagreements));
   }
@@ -196,7 +224,13 @@ public class LifecycleMojo extends AbstractEcrMojo {
   private void printSimulation(Simulation simulation) {
     List<SimulatedImage> acting =
         simulation.images().stream().filter(s -> s.action() != ImageAction.NONE).toList();
-    getLog().info("Simulation: " + acting.size() + " image(s) would expire or be archived, " + simulation.remaining() + " stay");
+    getLog()
+        .info(
+            "Simulation: "
+                + acting.size()
+                + " image(s) would expire or be archived, "
+                + simulation.remaining()
+                + " stay");
     for (SimulatedImage image : acting) {
       getLog()
           .info(
@@ -204,7 +238,9 @@ public class LifecycleMojo extends AbstractEcrMojo {
                   "  %-10s %s %-30s pushed %s  %s",
                   image.action() == ImageAction.EXPIRE ? "expire" : "archive",
                   shortDigest(image.image().digest()),
-                  image.image().tags().isEmpty() ? "<untagged>" : String.join(",", image.image().tags()),
+                  image.image().tags().isEmpty()
+                      ? "<untagged>"
+                      : String.join(",", image.image().tags()),
                   image.image().pushedAt(),
                   image.decidingRule().describe()));
     }
@@ -239,7 +275,9 @@ public class LifecycleMojo extends AbstractEcrMojo {
       return timeout;
     } catch (RuntimeException e) {
       throw new MojoExecutionException(
-          "<previewTimeout> (ecr.lifecycle.previewTimeout) '" + previewTimeout + "': use e.g. 120s or 2m");
+          "<previewTimeout> (ecr.lifecycle.previewTimeout) '"
+              + previewTimeout
+              + "': use e.g. 120s or 2m");
     }
   }
 

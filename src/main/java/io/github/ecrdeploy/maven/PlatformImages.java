@@ -15,16 +15,20 @@ import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
-/** What {@code push} does differently with {@code <platforms>}: it pushes the image index that build wrote. */
+/**
+ * What {@code push} does differently with {@code <platforms>}: it pushes the image index that build
+ * wrote.
+ */
 final class PlatformImages {
   private PlatformImages() {}
 
   /**
-   * Fails when {@code <platforms>} is configured and image.json was built for other platforms (or without them), so
-   * that push never publishes an index other than the one configured. Without {@code <platforms>}, push pushes what
-   * image.json describes.
+   * Fails when {@code <platforms>} is configured and image.json was built for other platforms (or
+   * without them), so that push never publishes an index other than the one configured. Without
+   * {@code <platforms>}, push pushes what image.json describes.
    */
-  static void checkBuiltFor(BuiltImage built, List<ImagePlatform> configured) throws MojoExecutionException {
+  static void checkBuiltFor(BuiltImage built, List<ImagePlatform> configured)
+      throws MojoExecutionException {
     if (configured.isEmpty()) {
       return;
     }
@@ -55,7 +59,12 @@ final class PlatformImages {
       index = ImageIndex.read(file);
     } catch (IOException e) {
       throw new MojoExecutionException(
-          "Cannot read " + file + " (" + e.getMessage() + "), the image index build wrote: run build again", e);
+          "Cannot read "
+              + file
+              + " ("
+              + e.getMessage()
+              + "), the image index build wrote: run build again",
+          e);
     }
     return new IndexPush(ecr, pushers, logins, log).push(request, index);
   }

@@ -32,9 +32,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Pushes the image that {@code build} described in {@code image.json} to ECR: logs in through the AWS SDK's
- * credentials chain, creates the repository when asked, uploads only missing layers, points the tags at the image and
- * checks the pushed digest equals the built one. Writes {@code target/ecr-deploy/push.json}.
+ * Pushes the image that {@code build} described in {@code image.json} to ECR: logs in through the
+ * AWS SDK's credentials chain, creates the repository when asked, uploads only missing layers,
+ * points the tags at the image and checks the pushed digest equals the built one. Writes {@code
+ * target/ecr-deploy/push.json}.
  */
 @Mojo(
     name = "push",
@@ -84,7 +85,8 @@ public class PushMojo extends AbstractImageMojo {
     try {
       result = push();
     } catch (MojoExecutionException e) {
-      recordInReactorSummary(Optional.of(ReactorSummary.Module.failed(project.getArtifactId(), e.getMessage())));
+      recordInReactorSummary(
+          Optional.of(ReactorSummary.Module.failed(project.getArtifactId(), e.getMessage())));
       throw e;
     }
     recordInReactorSummary(
@@ -101,7 +103,9 @@ public class PushMojo extends AbstractImageMojo {
   @Override
   protected void skipped(String reason) {
     recordInReactorSummary(
-        reason == null ? Optional.empty() : Optional.of(ReactorSummary.Module.skipped(project.getArtifactId(), reason)));
+        reason == null
+            ? Optional.empty()
+            : Optional.of(ReactorSummary.Module.skipped(project.getArtifactId(), reason)));
   }
 
   private void recordInReactorSummary(Optional<ReactorSummary.Module> outcome) {
@@ -144,7 +148,13 @@ public class PushMojo extends AbstractImageMojo {
       try (EcrClient ecr = EcrClients.create(connection, log())) {
         result =
             built.isIndex()
-                ? PlatformImages.push(ecr, request, outputDirectory.toPath(), this::pusherFor, registryLogins(), log())
+                ? PlatformImages.push(
+                    ecr,
+                    request,
+                    outputDirectory.toPath(),
+                    this::pusherFor,
+                    registryLogins(),
+                    log())
                 : new EcrPush(ecr, pusher, registryLogins(), log()).push(request);
       }
       JsonReports.write(outputDirectory.toPath().resolve(PUSH_JSON), result);
@@ -164,27 +174,36 @@ public class PushMojo extends AbstractImageMojo {
     } catch (EcrDeployException | ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot read or write " + outputDirectory + ": " + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "Cannot read or write " + outputDirectory + ": " + e.getMessage(), e);
     }
   }
 
-  /** Layer progress: nothing under -q, a line per layer in batch mode (-B), throttled updates interactively. */
+  /**
+   * Layer progress: nothing under -q, a line per layer in batch mode (-B), throttled updates
+   * interactively.
+   */
   private PushProgress.Mode progressMode() {
     if (!getLog().isInfoEnabled()) {
       return PushProgress.Mode.QUIET;
     }
-    return session.getRequest().isInteractiveMode() ? PushProgress.Mode.INTERACTIVE : PushProgress.Mode.BATCH;
+    return session.getRequest().isInteractiveMode()
+        ? PushProgress.Mode.INTERACTIVE
+        : PushProgress.Mode.BATCH;
   }
 
   /** The container spec with the base image pinned to the digest that build used. */
-  private ContainerSpec pinnedSpec(BuiltImage built) throws MojoExecutionException, ImageBuildException {
+  private ContainerSpec pinnedSpec(BuiltImage built)
+      throws MojoExecutionException, ImageBuildException {
     ContainerSpec spec = containerSpec();
     return spec.withFrom(spec.from().pinnedTo(built.baseImageDigest()));
   }
 
   private ImagePusher pusherFor(ImagePlatform platform) {
-    Path cache = MultiPlatformBuilder.platformDirectory(outputDirectory.toPath(), platform).resolve("cache");
-    return new ImagePusher(cache, baseImageCache.toPath(), allowInsecureRegistries, retries, progressMode(), log());
+    Path cache =
+        MultiPlatformBuilder.platformDirectory(outputDirectory.toPath(), platform).resolve("cache");
+    return new ImagePusher(
+        cache, baseImageCache.toPath(), allowInsecureRegistries, retries, progressMode(), log());
   }
 
   private List<String> validatedTags() throws MojoExecutionException {
@@ -195,12 +214,16 @@ public class PushMojo extends AbstractImageMojo {
       }
     }
     if (clean.isEmpty()) {
-      throw new MojoExecutionException("<tags> (ecr.tags) is empty: give at least one tag, e.g. ${project.version}");
+      throw new MojoExecutionException(
+          "<tags> (ecr.tags) is empty: give at least one tag, e.g. ${project.version}");
     }
     List<String> bad = clean.stream().filter(t -> !t.matches(TAG_PATTERN)).toList();
     if (!bad.isEmpty()) {
       throw new MojoExecutionException(
-          "<tags> " + bad + " are not valid image tags: use letters, digits, '_', '.', '-' (max 128, not starting with . or -)");
+          "<tags> "
+              + bad
+              + " are not valid image tags: use letters, digits, '_', '.', '-' (max 128, not"
+              + " starting with . or -)");
     }
     return List.copyOf(clean);
   }
@@ -214,8 +237,9 @@ public class PushMojo extends AbstractImageMojo {
                   new MojoExecutionException(
                       "No "
                           + report
-                          + ": ecr-deploy:push pushes the image that ecr-deploy:build made at package. Run"
-                          + " mvn deploy (or mvn package ecr-deploy:push) with the build goal bound."));
+                          + ": ecr-deploy:push pushes the image that ecr-deploy:build made at"
+                          + " package. Run mvn deploy (or mvn package ecr-deploy:push) with the"
+                          + " build goal bound."));
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot read " + report + ": " + e.getMessage(), e);
     }

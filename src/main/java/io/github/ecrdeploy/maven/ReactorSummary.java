@@ -19,10 +19,10 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The push summary of a reactor build. Each {@code push} execution records its module's outcome (pushed, unchanged,
- * failed or skipped) in the build's one instance (see {@link BuildScoped}), which rewrites {@code
- * reactor-summary.json} each time; the execution that records the last module expected to push gets the one-screen
- * table to print, once per build, whichever thread it runs on.
+ * The push summary of a reactor build. Each {@code push} execution records its module's outcome
+ * (pushed, unchanged, failed or skipped) in the build's one instance (see {@link BuildScoped}),
+ * which rewrites {@code reactor-summary.json} each time; the execution that records the last module
+ * expected to push gets the one-screen table to print, once per build, whichever thread it runs on.
  */
 final class ReactorSummary {
   static final String FILE_NAME = "reactor-summary.json";
@@ -43,7 +43,8 @@ final class ReactorSummary {
    * One module's row, also in {@code reactor-summary.json}.
    *
    * @param module the module's artifactId
-   * @param result pushed (layers uploaded or tags moved), unchanged (the repository had it all), failed or skipped
+   * @param result pushed (layers uploaded or tags moved), unchanged (the repository had it all),
+   *     failed or skipped
    * @param imageUri {@code host/repository@digest}, null unless pushed or unchanged
    * @param digest the image digest, null unless pushed or unchanged
    * @param tags the tags that point at the image
@@ -59,9 +60,21 @@ final class ReactorSummary {
       long bytesUploaded,
       String detail) {
 
-    static Module pushed(String module, String imageUri, String digest, List<String> tags, long bytes, boolean changed) {
+    static Module pushed(
+        String module,
+        String imageUri,
+        String digest,
+        List<String> tags,
+        long bytes,
+        boolean changed) {
       return new Module(
-          module, (changed ? Result.PUSHED : Result.UNCHANGED).label(), imageUri, digest, tags, bytes, null);
+          module,
+          (changed ? Result.PUSHED : Result.UNCHANGED).label(),
+          imageUri,
+          digest,
+          tags,
+          bytes,
+          null);
     }
 
     static Module failed(String module, String message) {
@@ -100,11 +113,12 @@ final class ReactorSummary {
   }
 
   /**
-   * Records the outcome of {@code projectId} (empty: not an image module, e.g. pom packaging, left out of the
-   * summary) and rewrites the JSON report. Returns the table to print when this completes the reactor, at most once
-   * per build.
+   * Records the outcome of {@code projectId} (empty: not an image module, e.g. pom packaging, left
+   * out of the summary) and rewrites the JSON report. Returns the table to print when this
+   * completes the reactor, at most once per build.
    */
-  synchronized Optional<List<String>> record(String projectId, Optional<Module> outcome) throws IOException {
+  synchronized Optional<List<String>> record(String projectId, Optional<Module> outcome)
+      throws IOException {
     outcomes.put(projectId, outcome);
     boolean complete = outcomes.keySet().containsAll(expected);
     JsonReports.write(jsonFile, new Report(complete, modules()));
@@ -162,8 +176,9 @@ final class ReactorSummary {
             failed,
             ByteSize.format(uploaded),
             jsonFile));
-    String format = "  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3] + "s  %"
-        + widths[4] + "s  %s";
+    String format =
+        "  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3]
+            + "s  %" + widths[4] + "s  %s";
     for (String[] row : cells) {
       lines.add(String.format(Locale.ROOT, format, (Object[]) row).stripTrailing());
     }
@@ -175,8 +190,9 @@ final class ReactorSummary {
   }
 
   /**
-   * Records {@code project}'s push outcome in the build's summary (empty: not an image module) and prints the table
-   * when this completes the reactor. Does nothing in a build of a single project: push's own lines say it all.
+   * Records {@code project}'s push outcome in the build's summary (empty: not an image module) and
+   * prints the table when this completes the reactor. Does nothing in a build of a single project:
+   * push's own lines say it all.
    */
   static void record(
       MavenSession session,
@@ -193,7 +209,10 @@ final class ReactorSummary {
             session,
             ReactorSummary.class,
             () -> {
-              MavenProject top = session.getTopLevelProject() == null ? projects.get(0) : session.getTopLevelProject();
+              MavenProject top =
+                  session.getTopLevelProject() == null
+                      ? projects.get(0)
+                      : session.getTopLevelProject();
               return new ReactorSummary(
                   projects.stream().map(ReactorSummary::id).toList(),
                   projectsRunning(
@@ -218,11 +237,17 @@ final class ReactorSummary {
   }
 
   /**
-   * The projects of the build that run {@code goal} of the plugin {@code groupId:artifactId} (goal prefix {@code
-   * prefix}): all of them when a command-line goal names it, else those whose build binds it in an execution.
+   * The projects of the build that run {@code goal} of the plugin {@code groupId:artifactId} (goal
+   * prefix {@code prefix}): all of them when a command-line goal names it, else those whose build
+   * binds it in an execution.
    */
   static List<String> projectsRunning(
-      List<MavenProject> projects, List<String> cliGoals, String groupId, String artifactId, String prefix, String goal) {
+      List<MavenProject> projects,
+      List<String> cliGoals,
+      String groupId,
+      String artifactId,
+      String prefix,
+      String goal) {
     boolean fromCommandLine =
         cliGoals.stream().anyMatch(task -> namesGoal(task, groupId, artifactId, prefix, goal));
     List<String> ids = new ArrayList<>();
@@ -234,7 +259,8 @@ final class ReactorSummary {
     return ids;
   }
 
-  private static boolean namesGoal(String task, String groupId, String artifactId, String prefix, String goal) {
+  private static boolean namesGoal(
+      String task, String groupId, String artifactId, String prefix, String goal) {
     String[] parts = task.replaceFirst("@.*$", "").split(":");
     if (parts.length < 2 || !parts[parts.length - 1].equals(goal)) {
       return false;
@@ -244,7 +270,8 @@ final class ReactorSummary {
         : parts[0].equals(groupId) && parts[1].equals(artifactId);
   }
 
-  private static boolean bindsGoal(MavenProject project, String groupId, String artifactId, String goal) {
+  private static boolean bindsGoal(
+      MavenProject project, String groupId, String artifactId, String goal) {
     for (Plugin plugin : project.getBuildPlugins()) {
       if (plugin.getGroupId().equals(groupId) && plugin.getArtifactId().equals(artifactId)) {
         for (PluginExecution execution : plugin.getExecutions()) {

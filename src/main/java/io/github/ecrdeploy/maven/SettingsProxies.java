@@ -16,9 +16,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
- * The {@code settings.xml} proxies for the registry and the ECR API: per protocol ({@code http}, {@code https}) the
- * first {@code <proxy>} with {@code <active>true}, its password decrypted. A protocol whose {@code proxyHost} JVM
- * property the user set keeps that proxy instead.
+ * The {@code settings.xml} proxies for the registry and the ECR API: per protocol ({@code http},
+ * {@code https}) the first {@code <proxy>} with {@code <active>true}, its password decrypted. A
+ * protocol whose {@code proxyHost} JVM property the user set keeps that proxy instead.
  */
 final class SettingsProxies {
   private final Settings settings;
@@ -29,24 +29,31 @@ final class SettingsProxies {
     this(settings, decrypter, JvmProxyProperties::userSet);
   }
 
-  SettingsProxies(Settings settings, SettingsDecrypter decrypter, Predicate<String> userSetProtocol) {
+  SettingsProxies(
+      Settings settings, SettingsDecrypter decrypter, Predicate<String> userSetProtocol) {
     this.settings = settings;
     this.decrypter = decrypter;
     this.userSetProtocol = userSetProtocol;
   }
 
-  /** The proxies; fails naming the {@code <proxy>} when one is incomplete or cannot be decrypted. */
+  /**
+   * The proxies; fails naming the {@code <proxy>} when one is incomplete or cannot be decrypted.
+   */
   ProxySettings resolve(org.apache.maven.plugin.logging.Log log) throws MojoExecutionException {
     return new ProxySettings(proxy("http", log), proxy("https", log));
   }
 
-  private HttpProxy proxy(String protocol, org.apache.maven.plugin.logging.Log log) throws MojoExecutionException {
+  private HttpProxy proxy(String protocol, org.apache.maven.plugin.logging.Log log)
+      throws MojoExecutionException {
     Optional<Proxy> configured =
         settings == null
             ? Optional.empty()
             : settings.getProxies().stream()
                 .filter(Proxy::isActive)
-                .filter(p -> protocol.equalsIgnoreCase(p.getProtocol() == null ? "http" : p.getProtocol().trim()))
+                .filter(
+                    p ->
+                        protocol.equalsIgnoreCase(
+                            p.getProtocol() == null ? "http" : p.getProtocol().trim()))
                 .findFirst();
     if (configured.isEmpty()) {
       return null;
@@ -54,17 +61,24 @@ final class SettingsProxies {
     String id = configured.get().getId();
     if (userSetProtocol.test(protocol)) {
       log.info(
-          "Not using settings.xml <proxy> " + id + " for " + protocol + ": the JVM property " + protocol
+          "Not using settings.xml <proxy> "
+              + id
+              + " for "
+              + protocol
+              + ": the JVM property "
+              + protocol
               + ".proxyHost is set and wins");
       return null;
     }
     Proxy proxy = decrypted(configured.get());
     String where = "settings.xml <proxy> " + id + " (" + protocol + ")";
     if (proxy.getHost() == null || proxy.getHost().isBlank()) {
-      throw new MojoExecutionException(where + " has no <host>: set it or make the proxy <active>false</active>");
+      throw new MojoExecutionException(
+          where + " has no <host>: set it or make the proxy <active>false</active>");
     }
     if (proxy.getPort() < 1 || proxy.getPort() > 65535) {
-      throw new MojoExecutionException(where + ": <port> must be between 1 and 65535, not " + proxy.getPort());
+      throw new MojoExecutionException(
+          where + ": <port> must be between 1 and 65535, not " + proxy.getPort());
     }
     String username = blankToNull(proxy.getUsername());
     HttpProxy result =
@@ -80,7 +94,8 @@ final class SettingsProxies {
   }
 
   private Proxy decrypted(Proxy proxy) throws MojoExecutionException {
-    SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(List.of(proxy)));
+    SettingsDecryptionResult result =
+        decrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(List.of(proxy)));
     List<String> errors = new ArrayList<>();
     for (SettingsProblem problem : result.getProblems()) {
       if (problem.getSeverity() == SettingsProblem.Severity.ERROR
@@ -94,7 +109,8 @@ final class SettingsProxies {
               + proxy.getId()
               + ": "
               + String.join("; ", errors)
-              + ". Check ~/.m2/settings-security.xml (mvn --encrypt-master-password, mvn --encrypt-password).");
+              + ". Check ~/.m2/settings-security.xml (mvn --encrypt-master-password, mvn"
+              + " --encrypt-password).");
     }
     return result.getProxy() == null ? proxy : result.getProxy();
   }

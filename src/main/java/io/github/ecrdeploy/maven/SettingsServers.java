@@ -22,7 +22,8 @@ final class SettingsServers {
     if (server == null) {
       return Optional.empty();
     }
-    SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+    SettingsDecryptionResult decrypted =
+        decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
     return Optional.of(decrypted.getServer() == null ? server : decrypted.getServer());
   }
 }

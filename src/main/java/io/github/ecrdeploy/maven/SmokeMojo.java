@@ -21,9 +21,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Runs the built image ({@code target/ecr-deploy/image.tar}) in a local container engine before anything is pushed,
- * and applies the {@code <health>} checks to {@code http://127.0.0.1:<smoke><port>}. The container is always removed.
- * Writes {@code target/ecr-deploy/smoke.json}.
+ * Runs the built image ({@code target/ecr-deploy/image.tar}) in a local container engine before
+ * anything is pushed, and applies the {@code <health>} checks to {@code
+ * http://127.0.0.1:<smoke><port>}. The container is always removed. Writes {@code
+ * target/ecr-deploy/smoke.json}.
  */
 @Mojo(name = "smoke", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class SmokeMojo extends AbstractEcrMojo {
@@ -59,7 +60,8 @@ public class SmokeMojo extends AbstractEcrMojo {
   protected void run() throws MojoExecutionException, MojoFailureException {
     SmokeSettings settings;
     try {
-      settings = HealthConfigValidator.validateSmoke(smoke, health, HealthCredentials.lookup(servers()));
+      settings =
+          HealthConfigValidator.validateSmoke(smoke, health, HealthCredentials.lookup(servers()));
     } catch (HealthConfigException e) {
       throw new MojoExecutionException(String.join("\n", e.problems()));
     }
@@ -70,9 +72,12 @@ public class SmokeMojo extends AbstractEcrMojo {
       HealthReportWriter.write(result, outputDirectory.toPath().resolve(SMOKE_JSON));
     } catch (NoSuchFileException e) {
       throw new MojoExecutionException(
-          "No " + archive + ": ecr-deploy:smoke runs the image that ecr-deploy:build made at package");
+          "No "
+              + archive
+              + ": ecr-deploy:smoke runs the image that ecr-deploy:build made at package");
     } catch (ContainerEngineException e) {
-      throw new MojoFailureException("Smoke test could not run the container: " + e.getMessage(), e);
+      throw new MojoFailureException(
+          "Smoke test could not run the container: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("Smoke test failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -89,7 +94,10 @@ public class SmokeMojo extends AbstractEcrMojo {
         if (settings.required()) {
           throw new MojoFailureException(result.message() + " (<smoke><required> is true)");
         }
-        getLog().warn(result.message() + "; smoke test skipped (set <smoke><required>true to fail instead)");
+        getLog()
+            .warn(
+                result.message()
+                    + "; smoke test skipped (set <smoke><required>true to fail instead)");
       }
     }
   }

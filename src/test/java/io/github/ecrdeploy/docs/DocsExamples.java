@@ -12,14 +12,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The docs example rule: every fenced {@code xml} or {@code yaml} block of a Markdown file is preceded (directly, or
- * with only blank lines between) by {@code <!-- example: PATH -->}, PATH being a file of the repository, and the
- * block's trimmed non-blank lines are consecutive trimmed non-blank lines of that file. Other fenced blocks are
- * checked the same way when they carry a marker.
+ * The docs example rule: every fenced {@code xml} or {@code yaml} block of a Markdown file is
+ * preceded (directly, or with only blank lines between) by {@code <!-- example: PATH -->}, PATH
+ * being a file of the repository, and the block's trimmed non-blank lines are consecutive trimmed
+ * non-blank lines of that file. Other fenced blocks are checked the same way when they carry a
+ * marker.
  */
 final class DocsExamples {
   static final Set<String> LANGUAGES_NEEDING_MARKER = Set.of("xml", "yaml", "yml");
-  private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*example:\\s*(\\S+)\\s*-->\\s*$");
+  private static final Pattern MARKER =
+      Pattern.compile("^\\s*<!--\\s*example:\\s*(\\S+)\\s*-->\\s*$");
   private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,})\\s*([^\\s`]*).*$");
 
   private final Path root;
@@ -28,7 +30,10 @@ final class DocsExamples {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  /** A fenced block: its language, the 1-based line of its opening fence, its lines and its marker path (or null). */
+  /**
+   * A fenced block: its language, the 1-based line of its opening fence, its lines and its marker
+   * path (or null).
+   */
   record Block(String language, int line, List<String> lines, String marker) {}
 
   /** The fenced blocks of a Markdown text. */
@@ -69,7 +74,10 @@ final class DocsExamples {
     return marker.matches() ? marker.group(1) : null;
   }
 
-  /** The problems of one Markdown file, each naming the file (relative to the root), line, marker and line that failed. */
+  /**
+   * The problems of one Markdown file, each naming the file (relative to the root), line, marker
+   * and line that failed.
+   */
   List<String> check(Path markdownFile) {
     List<String> markdown = read(markdownFile);
     String doc = root.relativize(markdownFile.toAbsolutePath().normalize()).toString();
@@ -80,13 +88,15 @@ final class DocsExamples {
         if (LANGUAGES_NEEDING_MARKER.contains(block.language())) {
           problems.add(
               where
-                  + ": no <!-- example: PATH --> marker above it (copy the example from the IT that runs it, name that file)");
+                  + ": no <!-- example: PATH --> marker above it (copy the example from the IT that"
+                  + " runs it, name that file)");
         }
         continue;
       }
       Path source = root.resolve(block.marker()).normalize();
       if (!source.startsWith(root) || !Files.isRegularFile(source)) {
-        problems.add(where + ": marker path " + block.marker() + " is not a file of the repository");
+        problems.add(
+            where + ": marker path " + block.marker() + " is not a file of the repository");
         continue;
       }
       mismatch(block.lines(), read(source))
@@ -105,8 +115,9 @@ final class DocsExamples {
   }
 
   /**
-   * Empty when the block's trimmed non-blank lines are consecutive trimmed non-blank lines of the source; else the
-   * index (in the block) of the first line that did not match, at the source position that matched the most lines.
+   * Empty when the block's trimmed non-blank lines are consecutive trimmed non-blank lines of the
+   * source; else the index (in the block) of the first line that did not match, at the source
+   * position that matched the most lines.
    */
   static java.util.Optional<Integer> mismatch(List<String> block, List<String> source) {
     List<Integer> wanted = new ArrayList<>();

@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every example in README.md and docs/ is copied from a file that runs it (see {@link DocsExamples}). */
+/**
+ * Every example in README.md and docs/ is copied from a file that runs it (see {@link
+ * DocsExamples}).
+ */
 class DocsExamplesTest {
   private static final Path ROOT = Path.of("").toAbsolutePath();
 
@@ -30,28 +33,40 @@ class DocsExamplesTest {
     int checked = 0;
     for (Path page : pages) {
       problems.addAll(rule.check(page));
-      checked += DocsExamples.blocks(Files.readAllLines(page)).stream().filter(b -> b.marker() != null).count();
+      checked +=
+          DocsExamples.blocks(Files.readAllLines(page)).stream()
+              .filter(b -> b.marker() != null)
+              .count();
     }
     if (!problems.isEmpty()) {
       fail(
           problems.size()
-              + " docs example(s) not copied from the file their <!-- example: PATH --> marker names"
-              + " (README.md and docs/**/*.md; the rule: docs/README.md, 'Writing these docs'):\n  "
+              + " docs example(s) not copied from the file their <!-- example: PATH --> marker"
+              + " names (README.md and docs/**/*.md; the rule: docs/README.md, 'Writing these"
+              + " docs'):\n"
+              + "  "
               + String.join("\n  ", problems));
     }
-    assertTrue(checked >= 10, "only " + checked + " marked examples found: is the marker syntax still recognised?");
+    assertTrue(
+        checked >= 10,
+        "only " + checked + " marked examples found: is the marker syntax still recognised?");
   }
 
   @Test
   void docsItsUseThePluginAtTheProjectVersion() throws IOException {
     Path pluginXml = ROOT.resolve("target/classes/META-INF/maven/plugin.xml");
     assertTrue(Files.isRegularFile(pluginXml), pluginXml + " is missing: run ./mvnw -B test");
-    Pattern coordinates = Pattern.compile("<artifactId>ecr-deploy-maven-plugin</artifactId>\\s*<version>([^<]+)</version>");
+    Pattern coordinates =
+        Pattern.compile(
+            "<artifactId>ecr-deploy-maven-plugin</artifactId>\\s*<version>([^<]+)</version>");
     Matcher version = coordinates.matcher(Files.readString(pluginXml));
     assertTrue(version.find(), "no version in " + pluginXml);
     List<Path> poms;
     try (Stream<Path> dirs = Files.list(ROOT.resolve("src/it"))) {
-      poms = dirs.filter(d -> d.getFileName().toString().startsWith("docs-")).map(d -> d.resolve("pom.xml")).toList();
+      poms =
+          dirs.filter(d -> d.getFileName().toString().startsWith("docs-"))
+              .map(d -> d.resolve("pom.xml"))
+              .toList();
     }
     assertTrue(poms.size() >= 2, "expected the docs-* ITs under src/it, found " + poms);
     for (Path pom : poms) {
@@ -60,7 +75,8 @@ class DocsExamplesTest {
         assertEquals(
             version.group(1),
             used.group(1),
-            ROOT.relativize(pom) + " must use the plugin at the project version (the docs copy its coordinates)");
+            ROOT.relativize(pom)
+                + " must use the plugin at the project version (the docs copy its coordinates)");
       }
     }
   }
@@ -76,22 +92,28 @@ class DocsExamplesTest {
   @Test
   void aMarkedBlockMatchesConsecutiveTrimmedLinesIgnoringBlankLines() {
     List<String> source = List.of("<a>", "  <b>1</b>", "", "    <c>2</c>", "</a>");
-    assertEquals(Optional.empty(), DocsExamples.mismatch(List.of("<b>1</b>", "", "<c>2</c>"), source));
-    assertEquals(Optional.empty(), DocsExamples.mismatch(List.of("<a>", "<b>1</b>", "<c>2</c>", "</a>"), source));
+    assertEquals(
+        Optional.empty(), DocsExamples.mismatch(List.of("<b>1</b>", "", "<c>2</c>"), source));
+    assertEquals(
+        Optional.empty(),
+        DocsExamples.mismatch(List.of("<a>", "<b>1</b>", "<c>2</c>", "</a>"), source));
   }
 
   @Test
   void aSkippedOrChangedLineIsReportedAtTheFirstLineThatDidNotMatch() {
     List<String> source = List.of("<a>", "<b>1</b>", "<c>2</c>", "</a>");
     assertEquals(Optional.of(1), DocsExamples.mismatch(List.of("<a>", "<c>2</c>"), source));
-    assertEquals(Optional.of(2), DocsExamples.mismatch(List.of("<b>1</b>", "", "<c>3</c>"), source));
+    assertEquals(
+        Optional.of(2), DocsExamples.mismatch(List.of("<b>1</b>", "", "<c>3</c>"), source));
     assertEquals(Optional.of(0), DocsExamples.mismatch(List.of("<z/>"), source));
   }
 
   @Test
-  void xmlAndYamlBlocksNeedAMarkerOthersAreCheckedOnlyWithOne(@TempDir Path root) throws IOException {
+  void xmlAndYamlBlocksNeedAMarkerOthersAreCheckedOnlyWithOne(@TempDir Path root)
+      throws IOException {
     Files.createDirectories(root.resolve("src/it/x"));
-    Files.writeString(root.resolve("src/it/x/pom.xml"), "<project>\n  <a>1</a>\n  <b>2</b>\n</project>\n");
+    Files.writeString(
+        root.resolve("src/it/x/pom.xml"), "<project>\n  <a>1</a>\n  <b>2</b>\n</project>\n");
     Path page = root.resolve("page.md");
     Files.writeString(
         page,
@@ -130,20 +152,29 @@ class DocsExamplesTest {
             ""));
     List<String> problems = new DocsExamples(root).check(page);
     assertEquals(5, problems.size(), String.join("\n", problems));
-    assertTrue(problems.get(0).startsWith("page.md:8 (```yaml): no <!-- example: PATH --> marker"), problems.get(0));
     assertTrue(
-        problems.get(1).startsWith("page.md:15 (```sh): example: src/it/x/pom.xml does not contain this block")
+        problems.get(0).startsWith("page.md:8 (```yaml): no <!-- example: PATH --> marker"),
+        problems.get(0));
+    assertTrue(
+        problems
+                .get(1)
+                .startsWith(
+                    "page.md:15 (```sh): example: src/it/x/pom.xml does not contain this block")
             && problems.get(1).endsWith("(line 16): mvn verify"),
         problems.get(1));
     assertTrue(problems.get(2).endsWith("(line 21): <b>3</b>"), problems.get(2));
-    assertTrue(problems.get(3).contains("marker path src/it/missing/pom.xml is not a file"), problems.get(3));
-    assertTrue(problems.get(4).contains("marker path ../outside.xml is not a file"), problems.get(4));
+    assertTrue(
+        problems.get(3).contains("marker path src/it/missing/pom.xml is not a file"),
+        problems.get(3));
+    assertTrue(
+        problems.get(4).contains("marker path ../outside.xml is not a file"), problems.get(4));
   }
 
   @Test
   void aMarkerSeparatedByTextDoesNotCount() {
     List<DocsExamples.Block> blocks =
-        DocsExamples.blocks(List.of("<!-- example: a.xml -->", "some text", "```xml", "<a/>", "```"));
+        DocsExamples.blocks(
+            List.of("<!-- example: a.xml -->", "some text", "```xml", "<a/>", "```"));
     assertEquals(1, blocks.size());
     assertEquals(null, blocks.get(0).marker());
   }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The GitHub Actions recipe ({@code docs/ci/github-actions.yml}) parses as YAML and has what the recipe promises: the
- * OIDC permission, the role assumed with configure-aws-credentials before {@code mvn deploy}, and caches for {@code
- * ~/.m2} and the plugin's base layer cache (its default taken from the generated plugin descriptor).
+ * The GitHub Actions recipe ({@code docs/ci/github-actions.yml}) parses as YAML and has what the
+ * recipe promises: the OIDC permission, the role assumed with configure-aws-credentials before
+ * {@code mvn deploy}, and caches for {@code ~/.m2} and the plugin's base layer cache (its default
+ * taken from the generated plugin descriptor).
  */
 class GitHubActionsWorkflowTest {
   private static final Path WORKFLOW = Path.of("docs/ci/github-actions.yml");
@@ -46,7 +47,10 @@ class GitHubActionsWorkflowTest {
 
   @Test
   void runsOnPushesToMain() {
-    assertEquals("main", workflow.path("on").path("push").path("branches").get(0).asText(), workflow.toString());
+    assertEquals(
+        "main",
+        workflow.path("on").path("push").path("branches").get(0).asText(),
+        workflow.toString());
   }
 
   @Test
@@ -60,7 +64,9 @@ class GitHubActionsWorkflowTest {
   @Test
   void assumesTheDeployRoleWithConfigureAwsCredentials() {
     JsonNode with = steps.get(indexOf("aws-actions/configure-aws-credentials")).path("with");
-    assertTrue(with.path("role-to-assume").asText().matches("arn:aws:iam::\\d{12}:role/.+"), with.toString());
+    assertTrue(
+        with.path("role-to-assume").asText().matches("arn:aws:iam::\\d{12}:role/.+"),
+        with.toString());
     assertTrue(with.path("aws-region").asText().matches("[a-z]{2}(-[a-z]+)+-\\d"), with.toString());
     assertTrue(with.path("aws-access-key-id").isMissingNode(), "no stored AWS keys: " + with);
   }
@@ -77,11 +83,13 @@ class GitHubActionsWorkflowTest {
   void cachesThePluginsDefaultBaseLayerCache() throws Exception {
     String defaultCache = pluginDefault("baseImageCache").replace("${user.home}", "~");
     JsonNode with = steps.get(indexOf("actions/cache")).path("with");
-    List<String> paths = Arrays.stream(with.path("path").asText().split("\n")).map(String::trim).toList();
+    List<String> paths =
+        Arrays.stream(with.path("path").asText().split("\n")).map(String::trim).toList();
     assertTrue(
         paths.stream().anyMatch(p -> defaultCache.equals(p) || defaultCache.startsWith(p + "/")),
         "cache paths " + paths + " cover the plugin's default " + defaultCache);
-    assertTrue(with.path("key").asText().contains("hashFiles("), "the key changes with the POMs: " + with);
+    assertTrue(
+        with.path("key").asText().contains("hashFiles("), "the key changes with the POMs: " + with);
   }
 
   @Test
@@ -95,7 +103,8 @@ class GitHubActionsWorkflowTest {
   /** The default of a parameter as the generated plugin descriptor (target/classes) states it. */
   private static String pluginDefault(String parameter) throws Exception {
     String descriptor = Files.readString(Path.of("target/classes/META-INF/maven/plugin.xml"));
-    Matcher m = Pattern.compile("<" + parameter + " [^>]*default-value=\"([^\"]+)\"").matcher(descriptor);
+    Matcher m =
+        Pattern.compile("<" + parameter + " [^>]*default-value=\"([^\"]+)\"").matcher(descriptor);
     assertTrue(m.find(), "no default for <" + parameter + "> in the plugin descriptor");
     return m.group(1);
   }

@@ -13,9 +13,10 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The parameter tables of the goal pages, rendered from the plugin descriptor that maven-plugin-plugin generates
- * from the Mojo annotations and Javadoc ({@code target/classes/META-INF/maven/plugin.xml}). Each goal's page,
- * {@code docs/<goal>.md}, holds its table between {@link #BEGIN} and {@link #END}.
+ * The parameter tables of the goal pages, rendered from the plugin descriptor that
+ * maven-plugin-plugin generates from the Mojo annotations and Javadoc ({@code
+ * target/classes/META-INF/maven/plugin.xml}). Each goal's page, {@code docs/<goal>.md}, holds its
+ * table between {@link #BEGIN} and {@link #END}.
  */
 final class GoalDocs {
   static final String BEGIN = "<!-- parameters:begin -->";
@@ -41,7 +42,10 @@ final class GoalDocs {
 
   private GoalDocs() {}
 
-  /** The goals of a plugin descriptor, in its order, each with its editable parameters sorted by name. */
+  /**
+   * The goals of a plugin descriptor, in its order, each with its editable parameters sorted by
+   * name.
+   */
   static Plugin read(InputStream pluginXml) throws IOException {
     Element plugin;
     try {
@@ -53,10 +57,12 @@ final class GoalDocs {
       throw new IOException("plugin.xml is not a plugin descriptor: " + e.getMessage(), e);
     }
     List<Goal> goals = new ArrayList<>();
-    for (Element mojo : children(child(plugin, "mojos").orElseThrow(() -> new IOException("no <mojos>")), "mojo")) {
+    for (Element mojo :
+        children(child(plugin, "mojos").orElseThrow(() -> new IOException("no <mojos>")), "mojo")) {
       Optional<Element> configuration = child(mojo, "configuration");
       List<Parameter> parameters = new ArrayList<>();
-      for (Element parameter : child(mojo, "parameters").map(p -> children(p, "parameter")).orElse(List.of())) {
+      for (Element parameter :
+          child(mojo, "parameters").map(p -> children(p, "parameter")).orElse(List.of())) {
         if (!"true".equals(text(parameter, "editable").orElse("true"))) {
           continue;
         }
@@ -67,17 +73,27 @@ final class GoalDocs {
                 name,
                 text(parameter, "alias").orElse(null),
                 text(parameter, "type").orElse(""),
-                config.map(Element::getTextContent).map(String::trim).flatMap(GoalDocs::property).orElse(null),
-                config.filter(c -> c.hasAttribute("default-value")).map(c -> c.getAttribute("default-value")).orElse(null),
+                config
+                    .map(Element::getTextContent)
+                    .map(String::trim)
+                    .flatMap(GoalDocs::property)
+                    .orElse(null),
+                config
+                    .filter(c -> c.hasAttribute("default-value"))
+                    .map(c -> c.getAttribute("default-value"))
+                    .orElse(null),
                 "true".equals(text(parameter, "required").orElse("false")),
                 text(parameter, "description").orElse(""),
                 text(parameter, "deprecated").orElse(null),
                 text(parameter, "since").orElse(null)));
       }
       parameters.sort(Comparator.comparing(Parameter::name));
-      goals.add(new Goal(text(mojo, "goal").orElseThrow(), text(mojo, "description").orElse(""), parameters));
+      goals.add(
+          new Goal(
+              text(mojo, "goal").orElseThrow(), text(mojo, "description").orElse(""), parameters));
     }
-    return new Plugin(text(plugin, "goalPrefix").orElse(text(plugin, "artifactId").orElse("")), goals);
+    return new Plugin(
+        text(plugin, "goalPrefix").orElse(text(plugin, "artifactId").orElse("")), goals);
   }
 
   /** {@code ecr.tags} for the expression {@code ${ecr.tags}}; nothing for other expressions. */
@@ -91,8 +107,12 @@ final class GoalDocs {
   static String table(Goal goal) {
     StringBuilder out = new StringBuilder();
     out.append(BEGIN).append('\n');
-    out.append("<!-- Generated from the Mojo annotations (target/classes/META-INF/maven/plugin.xml) by GoalDocsTest:")
-        .append(" edit the Javadoc, then ./mvnw -B test -Dtest=GoalDocsTest -Decr.docs.write=true -->\n\n");
+    out.append(
+            "<!-- Generated from the Mojo annotations (target/classes/META-INF/maven/plugin.xml) by"
+                + " GoalDocsTest:")
+        .append(
+            " edit the Javadoc, then ./mvnw -B test -Dtest=GoalDocsTest -Decr.docs.write=true"
+                + " -->\n\n");
     if (goal.parameters().isEmpty()) {
       out.append("This goal has no parameters.\n");
     } else {
@@ -119,10 +139,16 @@ final class GoalDocs {
     if (p.deprecated() == null) {
       return cell(text);
     }
-    return "**Deprecated**" + (p.deprecated().isBlank() ? "" : ": " + cell(p.deprecated())) + ". " + cell(text);
+    return "**Deprecated**"
+        + (p.deprecated().isBlank() ? "" : ": " + cell(p.deprecated()))
+        + ". "
+        + cell(text);
   }
 
-  /** {@code java.util.List} as {@code List}, {@code io.github.ecrdeploy.health.HealthConfig} as {@code HealthConfig}. */
+  /**
+   * {@code java.util.List} as {@code List}, {@code io.github.ecrdeploy.health.HealthConfig} as
+   * {@code HealthConfig}.
+   */
   static String simpleType(String type) {
     String simple = type.substring(type.lastIndexOf('.') + 1);
     return simple.substring(simple.lastIndexOf('$') + 1);
@@ -145,13 +171,16 @@ final class GoalDocs {
   }
 
   /**
-   * The page with its generated section replaced by {@code table}; empty when the page has no complete, unique pair
-   * of markers.
+   * The page with its generated section replaced by {@code table}; empty when the page has no
+   * complete, unique pair of markers.
    */
   static Optional<String> replaceSection(String page, String table) {
     int begin = page.indexOf(BEGIN);
     int end = page.indexOf(END);
-    if (begin < 0 || end < begin || page.indexOf(BEGIN, begin + 1) >= 0 || page.indexOf(END, end + 1) >= 0) {
+    if (begin < 0
+        || end < begin
+        || page.indexOf(BEGIN, begin + 1) >= 0
+        || page.indexOf(END, end + 1) >= 0) {
       return Optional.empty();
     }
     return Optional.of(page.substring(0, begin) + table + page.substring(end + END.length()));

@@ -17,8 +17,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parameter table of every goal page ({@code docs/<goal>.md}) is what the Mojo annotations say. Run with
- * {@code -Decr.docs.write=true} to rewrite the tables (and create missing pages) instead of failing.
+ * The parameter table of every goal page ({@code docs/<goal>.md}) is what the Mojo annotations say.
+ * Run with {@code -Decr.docs.write=true} to rewrite the tables (and create missing pages) instead
+ * of failing.
  */
 class GoalDocsTest {
   private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -29,12 +30,15 @@ class GoalDocsTest {
   void everyGoalPageShowsTheParametersOfThePluginDescriptor() throws IOException {
     assertTrue(
         Files.isRegularFile(PLUGIN_XML),
-        PLUGIN_XML + " is missing: maven-plugin-plugin writes it at process-classes; run ./mvnw -B test");
+        PLUGIN_XML
+            + " is missing: maven-plugin-plugin writes it at process-classes; run ./mvnw -B test");
     GoalDocs.Plugin plugin;
     try (InputStream in = Files.newInputStream(PLUGIN_XML)) {
       plugin = GoalDocs.read(in);
     }
-    assertTrue(plugin.goals().size() >= 6, "expected at least 6 goals in " + PLUGIN_XML + ", got " + plugin.goals());
+    assertTrue(
+        plugin.goals().size() >= 6,
+        "expected at least 6 goals in " + PLUGIN_XML + ", got " + plugin.goals());
     boolean write = Boolean.getBoolean("ecr.docs.write");
     List<String> problems = new ArrayList<>();
     for (GoalDocs.Goal goal : plugin.goals()) {
@@ -44,7 +48,8 @@ class GoalDocsTest {
         if (write) {
           Files.writeString(page, GoalDocs.newPage(goal, plugin.goalPrefix()));
         } else {
-          problems.add("docs/" + goal.name() + ".md is missing: the goal " + goal.name() + " needs a page");
+          problems.add(
+              "docs/" + goal.name() + ".md is missing: the goal " + goal.name() + " needs a page");
         }
         continue;
       }
@@ -52,19 +57,32 @@ class GoalDocsTest {
       Optional<String> updated = GoalDocs.replaceSection(text, table);
       if (updated.isEmpty()) {
         problems.add(
-            "docs/" + goal.name() + ".md needs exactly one " + GoalDocs.BEGIN + " ... " + GoalDocs.END + " section");
+            "docs/"
+                + goal.name()
+                + ".md needs exactly one "
+                + GoalDocs.BEGIN
+                + " ... "
+                + GoalDocs.END
+                + " section");
       } else if (!updated.get().equals(text)) {
         if (write) {
           Files.writeString(page, updated.get());
         } else {
-          problems.add("docs/" + goal.name() + ".md: the parameter table differs from " + PLUGIN_XML.getFileName()
-              + firstDifference(text, updated.get()));
+          problems.add(
+              "docs/"
+                  + goal.name()
+                  + ".md: the parameter table differs from "
+                  + PLUGIN_XML.getFileName()
+                  + firstDifference(text, updated.get()));
         }
       }
     }
     if (!problems.isEmpty()) {
-      fail("Goal pages out of date with the Mojo annotations; regenerate with " + FIX + "\n  "
-          + String.join("\n  ", problems));
+      fail(
+          "Goal pages out of date with the Mojo annotations; regenerate with "
+              + FIX
+              + "\n  "
+              + String.join("\n  ", problems));
     }
   }
 
@@ -113,17 +131,21 @@ class GoalDocsTest {
       """;
 
   @Test
-  void theTableListsEditableParametersWithPropertyTypeDefaultRequiredAndDescription() throws IOException {
-    GoalDocs.Plugin plugin = GoalDocs.read(new ByteArrayInputStream(DESCRIPTOR.getBytes(StandardCharsets.UTF_8)));
+  void theTableListsEditableParametersWithPropertyTypeDefaultRequiredAndDescription()
+      throws IOException {
+    GoalDocs.Plugin plugin =
+        GoalDocs.read(new ByteArrayInputStream(DESCRIPTOR.getBytes(StandardCharsets.UTF_8)));
     assertEquals("x", plugin.goalPrefix());
     assertEquals(2, plugin.goals().size());
     String table = GoalDocs.table(plugin.goals().get(0));
     List<String> rows = table.lines().filter(l -> l.startsWith("| `")).toList();
     assertEquals(
         List.of(
-            "| `<health>` | — | `HealthConfig` | — | yes | **Deprecated**: use checks. The checks. Since 1.1. |",
+            "| `<health>` | — | `HealthConfig` | — | yes | **Deprecated**: use checks. The checks."
+                + " Since 1.1. |",
             "| `<retries>` (alias `<tries>`) | `-Dx.retries` | `int` | `5` | no | Retries. |",
-            "| `<tags>` | `-Dx.tags` | `List` | `${project.version}` | no | Tags \\| to point &lt;here&gt;, e.g. v\\*. |"),
+            "| `<tags>` | `-Dx.tags` | `List` | `${project.version}` | no | Tags \\| to point"
+                + " &lt;here&gt;, e.g. v\\*. |"),
         rows);
     assertTrue(table.startsWith(GoalDocs.BEGIN + "\n") && table.endsWith(GoalDocs.END), table);
     assertTrue(GoalDocs.table(plugin.goals().get(1)).contains("This goal has no parameters."));

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The least-privilege IAM policies of docs/iam.md (files in docs/iam/) are valid policy JSON, grant exactly the ECR
- * actions each goal needs, and together cover every ECR API operation the plugin's code calls.
+ * The least-privilege IAM policies of docs/iam.md (files in docs/iam/) are valid policy JSON, grant
+ * exactly the ECR actions each goal needs, and together cover every ECR API operation the plugin's
+ * code calls.
  */
 class IamPoliciesTest {
   private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -28,10 +29,11 @@ class IamPoliciesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * What each policy must grant. API operations come from the code ({@code ecr.<operation>(...)} in the ecr package);
-   * registry operations are the IAM actions ECR checks for the registry protocol: pulling a manifest is
-   * BatchGetImage, a blob GetDownloadUrlForLayer, a blob HEAD BatchCheckLayerAvailability, an upload
-   * InitiateLayerUpload / UploadLayerPart / CompleteLayerUpload, a manifest PUT PutImage.
+   * What each policy must grant. API operations come from the code ({@code ecr.<operation>(...)} in
+   * the ecr package); registry operations are the IAM actions ECR checks for the registry protocol:
+   * pulling a manifest is BatchGetImage, a blob GetDownloadUrlForLayer, a blob HEAD
+   * BatchCheckLayerAvailability, an upload InitiateLayerUpload / UploadLayerPart /
+   * CompleteLayerUpload, a manifest PUT PutImage.
    */
   private static final Map<String, Set<String>> EXPECTED =
       Map.of(
@@ -66,7 +68,10 @@ class IamPoliciesTest {
   @Test
   void eachPolicyGrantsExactlyTheActionsItsGoalNeeds() throws IOException {
     for (Map.Entry<String, Set<String>> policy : EXPECTED.entrySet()) {
-      assertEquals(new TreeSet<>(policy.getValue()), actions(policy.getKey()), "docs/iam/" + policy.getKey());
+      assertEquals(
+          new TreeSet<>(policy.getValue()),
+          actions(policy.getKey()),
+          "docs/iam/" + policy.getKey());
     }
     Set<String> all = new TreeSet<>();
     EXPECTED.forEach((file, actions) -> all.addAll(actions));
@@ -78,7 +83,9 @@ class IamPoliciesTest {
   @Test
   void everyEcrOperationTheCodeCallsIsGranted() throws IOException {
     Map<String, String> called = ecrOperationsCalled(ROOT.resolve("src/main/java"));
-    assertTrue(called.containsKey("GetAuthorizationToken") && called.containsKey("PutLifecyclePolicy"), called.toString());
+    assertTrue(
+        called.containsKey("GetAuthorizationToken") && called.containsKey("PutLifecyclePolicy"),
+        called.toString());
     Set<String> granted = new TreeSet<>();
     for (String file : EXPECTED.keySet()) {
       granted.addAll(actions(file));
@@ -88,8 +95,8 @@ class IamPoliciesTest {
     assertEquals(
         Map.of(),
         missing,
-        "ECR operations called in src/main (operation=file) that no policy in docs/iam grants: add them to the"
-            + " goal's policy, to IamPoliciesTest.EXPECTED and to docs/iam.md");
+        "ECR operations called in src/main (operation=file) that no policy in docs/iam grants: add"
+            + " them to the goal's policy, to IamPoliciesTest.EXPECTED and to docs/iam.md");
   }
 
   @Test
@@ -98,7 +105,9 @@ class IamPoliciesTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
         JsonNode policy = JSON.readTree(file.toFile());
         assertEquals("2012-10-17", policy.path("Version").asText(), file.toString());
-        assertTrue(policy.path("Statement").isArray() && !policy.path("Statement").isEmpty(), file.toString());
+        assertTrue(
+            policy.path("Statement").isArray() && !policy.path("Statement").isEmpty(),
+            file.toString());
         for (JsonNode statement : policy.path("Statement")) {
           assertEquals("Allow", statement.path("Effect").asText(), file.toString());
           Set<String> actions = new TreeSet<>();
@@ -107,10 +116,15 @@ class IamPoliciesTest {
           actions.forEach(a -> assertTrue(a.matches("ecr:[A-Z][A-Za-z]+"), file + ": " + a));
           String resource = statement.path("Resource").asText();
           if (actions.contains("ecr:GetAuthorizationToken")) {
-            assertEquals(Set.of("ecr:GetAuthorizationToken"), actions, file + ": the login has its own statement");
+            assertEquals(
+                Set.of("ecr:GetAuthorizationToken"),
+                actions,
+                file + ": the login has its own statement");
             assertEquals("*", resource, file + ": GetAuthorizationToken needs Resource *");
           } else {
-            assertTrue(resource.matches("arn:aws:ecr:[a-z0-9-]+:\\d{12}:repository/.+"), file + ": " + resource);
+            assertTrue(
+                resource.matches("arn:aws:ecr:[a-z0-9-]+:\\d{12}:repository/.+"),
+                file + ": " + resource);
           }
         }
       }
@@ -121,7 +135,8 @@ class IamPoliciesTest {
   void theOperationScanFindsSdkCallsAndPaginators() {
     assertEquals(
         Map.of("DescribeImages", "-", "PutImage", "-"),
-        operations("ecr.describeImagesPaginator(r -> r); x = ecr.putImage(request); ecr.close();", "-"));
+        operations(
+            "ecr.describeImagesPaginator(r -> r); x = ecr.putImage(request); ecr.close();", "-"));
   }
 
   /** The ECR actions a policy file grants, without the {@code ecr:} prefix. */
@@ -133,14 +148,19 @@ class IamPoliciesTest {
     return actions;
   }
 
-  private static final Pattern SDK_CALL = Pattern.compile("\\becr\\.([a-z][A-Za-z]+?)(Paginator)?\\(");
+  private static final Pattern SDK_CALL =
+      Pattern.compile("\\becr\\.([a-z][A-Za-z]+?)(Paginator)?\\(");
 
-  /** ECR operations called as {@code ecr.operation(...)} in the sources, with the file of the first call. */
+  /**
+   * ECR operations called as {@code ecr.operation(...)} in the sources, with the file of the first
+   * call.
+   */
   static Map<String, String> ecrOperationsCalled(Path sources) throws IOException {
     Map<String, String> found = new TreeMap<>();
     try (Stream<Path> files = Files.walk(sources)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        operations(Files.readString(file), sources.relativize(file).toString()).forEach(found::putIfAbsent);
+        operations(Files.readString(file), sources.relativize(file).toString())
+            .forEach(found::putIfAbsent);
       }
     }
     return found;
@@ -151,7 +171,8 @@ class IamPoliciesTest {
     Matcher call = SDK_CALL.matcher(source);
     while (call.find()) {
       String method = call.group(1);
-      if (!Set.of("close", "serviceName", "serviceClientConfiguration", "waiter", "utilities").contains(method)) {
+      if (!Set.of("close", "serviceName", "serviceClientConfiguration", "waiter", "utilities")
+          .contains(method)) {
         found.putIfAbsent(Character.toUpperCase(method.charAt(0)) + method.substring(1), file);
       }
     }

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * The ECR API half of the fault matrix, with the emulator's fault injection and the real SDK client: throttling and
- * server errors are retried by the SDK within {@code <retries>}, each retry logged with its cause; what stays broken
- * fails with one line and a hint; a promotion that fails half-way moves its tags back.
+ * The ECR API half of the fault matrix, with the emulator's fault injection and the real SDK
+ * client: throttling and server errors are retried by the SDK within {@code <retries>}, each retry
+ * logged with its cause; what stays broken fails with one line and a hint; a promotion that fails
+ * half-way moves its tags back.
  */
 class EcrApiFaultTest {
   private static final String POLICY =
@@ -59,7 +60,9 @@ class EcrApiFaultTest {
   }
 
   private List<String> retries(String operation) {
-    return log.warnings().stream().filter(w -> w.startsWith("Retrying ECR " + operation + " ")).toList();
+    return log.warnings().stream()
+        .filter(w -> w.startsWith("Retrying ECR " + operation + " "))
+        .toList();
   }
 
   private void assertThreeRetriesAfter(String operation, String cause) {
@@ -90,7 +93,8 @@ class EcrApiFaultTest {
   void throttledDescribeImagesSucceedsWithinTheRetries() throws Exception {
     String repository = FaultBed.uniqueRepository("describe");
     bed.emulator.createRepository(repository, "MUTABLE");
-    JibTestImages.push(registryHost(), "AWS", Secrets.REGISTRY_PASSWORD, repository, "one", ImageFormat.OCI, "1");
+    JibTestImages.push(
+        registryHost(), "AWS", Secrets.REGISTRY_PASSWORD, repository, "one", ImageFormat.OCI, "1");
     bed.emulator.failNext("DescribeImages", 3, "ThrottlingException", 400);
     try (EcrClient ecr = EcrClients.create(bed.connection(5), log)) {
       assertEquals(1, new LifecycleApi(ecr, null, repository).images().size());
@@ -118,7 +122,10 @@ class EcrApiFaultTest {
     EcrConnection connection = bed.connection(2);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       EcrDeployException e =
-          oneLine(assertThrows(EcrDeployException.class, () -> new RegistryLogin().credentials(ecr, connection, log)));
+          oneLine(
+              assertThrows(
+                  EcrDeployException.class,
+                  () -> new RegistryLogin().credentials(ecr, connection, log)));
       assertTrue(e.getMessage().contains("ThrottlingException"), e.getMessage());
       assertTrue(e.getMessage().contains("raise <retries>"), e.getMessage());
     }
@@ -131,14 +138,16 @@ class EcrApiFaultTest {
     bed.emulator.failNext("PutImage", 2, "ServerException", 500);
 
     try (EcrClient ecr = EcrClients.create(bed.connection(3), log)) {
-      new TagPromotion(ecr, null, promotion.repository, log).promote(promotion.next, List.of("latest", "prod"));
+      new TagPromotion(ecr, null, promotion.repository, log)
+          .promote(promotion.next, List.of("latest", "prod"));
     }
 
     assertEquals(
         Map.of("latest", promotion.next, "prod", promotion.next, "2", promotion.next),
         bed.inspector.tags(promotion.repository));
     assertEquals(2, retries("PutImage").size(), log.text());
-    retries("PutImage").forEach(retry -> assertTrue(retry.endsWith("after HTTP 500 ServerException"), retry));
+    retries("PutImage")
+        .forEach(retry -> assertTrue(retry.endsWith("after HTTP 500 ServerException"), retry));
   }
 
   @Test
@@ -151,7 +160,8 @@ class EcrApiFaultTest {
       EcrDeployException e =
           oneLine(
               assertThrows(
-                  EcrDeployException.class, () -> tags.promote(promotion.next, List.of("latest", "prod"))));
+                  EcrDeployException.class,
+                  () -> tags.promote(promotion.next, List.of("latest", "prod"))));
       assertTrue(e.getMessage().contains("ServerException"), e.getMessage());
       assertTrue(e.getMessage().contains("No promoted tag was moved"), e.getMessage());
     }
@@ -171,8 +181,10 @@ class EcrApiFaultTest {
       EcrDeployException e =
           oneLine(
               assertThrows(
-                  EcrDeployException.class, () -> tags.promote(promotion.next, List.of("latest", "prod"))));
-      assertTrue(e.getMessage().contains("[latest] that had moved were moved back"), e.getMessage());
+                  EcrDeployException.class,
+                  () -> tags.promote(promotion.next, List.of("latest", "prod"))));
+      assertTrue(
+          e.getMessage().contains("[latest] that had moved were moved back"), e.getMessage());
     }
 
     assertEquals(promotion.before(), bed.inspector.tags(promotion.repository));
@@ -183,7 +195,8 @@ class EcrApiFaultTest {
   private void assertPromotionConvergesOnTheNextRun(Promotion promotion) throws Exception {
     bed.emulator.clearFaults();
     try (EcrClient ecr = EcrClients.create(bed.connection(2), log)) {
-      new TagPromotion(ecr, null, promotion.repository, log).promote(promotion.next, List.of("latest", "prod"));
+      new TagPromotion(ecr, null, promotion.repository, log)
+          .promote(promotion.next, List.of("latest", "prod"));
     }
     assertEquals(
         Map.of("latest", promotion.next, "prod", promotion.next, "2", promotion.next),
@@ -191,12 +204,15 @@ class EcrApiFaultTest {
   }
 
   @Test
-  void pushWhoseSecondTagCannotBeWrittenLeavesOnlyCompleteImagesTaggedAndConvergesOnTheNextRun() throws Exception {
+  void pushWhoseSecondTagCannotBeWrittenLeavesOnlyCompleteImagesTaggedAndConvergesOnTheNextRun()
+      throws Exception {
     String repository = FaultBed.uniqueRepository("tagging");
     bed.emulator.failAfter("PutImage", 1, 10, "ServerException", 500);
 
     EcrDeployException e =
-        oneLine(assertThrows(EcrDeployException.class, () -> bed.push(repository, 1, log, "1.0", "latest")));
+        oneLine(
+            assertThrows(
+                EcrDeployException.class, () -> bed.push(repository, 1, log, "1.0", "latest")));
 
     assertTrue(e.getMessage().contains("ECR PutImage failed: ServerException"), e.getMessage());
     assertTrue(e.getMessage().contains("run deploy again later"), e.getMessage());
@@ -207,33 +223,50 @@ class EcrApiFaultTest {
     PushResult again = bed.push(repository, 1, log, "1.0", "latest");
     assertEquals(List.of("latest"), again.tagsMoved());
     assertEquals(0, again.layersUploaded());
-    assertEquals(Map.of("1.0", bed.image.digest(), "latest", bed.image.digest()), bed.inspector.tags(repository));
+    assertEquals(
+        Map.of("1.0", bed.image.digest(), "latest", bed.image.digest()),
+        bed.inspector.tags(repository));
   }
 
   @Test
   void unreachableEcrApiFailsWithTheCauseAndAHint() throws Exception {
     EcrConnection connection =
-        new EcrConnection("us-east-1", null, null, URI.create("http://127.0.0.1:" + FaultBed.freePort()), 2);
+        new EcrConnection(
+            "us-east-1", null, null, URI.create("http://127.0.0.1:" + FaultBed.freePort()), 2);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       EcrDeployException e =
-          oneLine(assertThrows(EcrDeployException.class, () -> new RegistryLogin().credentials(ecr, connection, log)));
-      assertTrue(e.getMessage().startsWith("Cannot reach the ECR API for GetAuthorizationToken"), e.getMessage());
-      assertTrue(e.getMessage().contains("Check <endpoint>, <region> and the network"), e.getMessage());
+          oneLine(
+              assertThrows(
+                  EcrDeployException.class,
+                  () -> new RegistryLogin().credentials(ecr, connection, log)));
+      assertTrue(
+          e.getMessage().startsWith("Cannot reach the ECR API for GetAuthorizationToken"),
+          e.getMessage());
+      assertTrue(
+          e.getMessage().contains("Check <endpoint>, <region> and the network"), e.getMessage());
     }
     assertEquals(2, retries("GetAuthorizationToken").size(), log.text());
     retries("GetAuthorizationToken")
-        .forEach(retry -> assertTrue(retry.endsWith("after no answer (connection failed or timed out)"), retry));
+        .forEach(
+            retry ->
+                assertTrue(
+                    retry.endsWith("after no answer (connection failed or timed out)"), retry));
   }
 
   @Test
   void ecrEndpointThatDoesNotResolveFailsWithTheCauseAndAHint() throws Exception {
     EcrConnection connection =
-        new EcrConnection("us-east-1", null, null, URI.create("http://ecr.no-such-host.invalid"), 1);
+        new EcrConnection(
+            "us-east-1", null, null, URI.create("http://ecr.no-such-host.invalid"), 1);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       EcrDeployException e =
-          oneLine(assertThrows(EcrDeployException.class, () -> new RegistryLogin().credentials(ecr, connection, log)));
+          oneLine(
+              assertThrows(
+                  EcrDeployException.class,
+                  () -> new RegistryLogin().credentials(ecr, connection, log)));
       assertTrue(e.getMessage().contains("ecr.no-such-host.invalid"), e.getMessage());
-      assertTrue(e.getMessage().contains("Check <endpoint>, <region> and the network"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("Check <endpoint>, <region> and the network"), e.getMessage());
     }
   }
 
@@ -253,9 +286,23 @@ class EcrApiFaultTest {
     bed.emulator.createRepository(repository, "MUTABLE");
     String old =
         JibTestImages.push(
-            registryHost(), "AWS", Secrets.REGISTRY_PASSWORD, repository, "old", ImageFormat.OCI, "latest", "prod");
+            registryHost(),
+            "AWS",
+            Secrets.REGISTRY_PASSWORD,
+            repository,
+            "old",
+            ImageFormat.OCI,
+            "latest",
+            "prod");
     String next =
-        JibTestImages.push(registryHost(), "AWS", Secrets.REGISTRY_PASSWORD, repository, "new", ImageFormat.OCI, "2");
+        JibTestImages.push(
+            registryHost(),
+            "AWS",
+            Secrets.REGISTRY_PASSWORD,
+            repository,
+            "new",
+            ImageFormat.OCI,
+            "2");
     bed.emulator.clearCalls();
     return new Promotion(repository, old, next);
   }

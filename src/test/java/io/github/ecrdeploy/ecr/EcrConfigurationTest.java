@@ -14,11 +14,16 @@ class EcrConfigurationTest {
     for (String ok : List.of("app", "team/app", "team/my-service", "a.b_c__d--e/f9")) {
       assertEquals(Optional.empty(), RepositoryName.problem(ok), ok);
     }
-    assertTrue(RepositoryName.problem("").orElseThrow().startsWith("<repository> (ecr.repository) is empty"));
+    assertTrue(
+        RepositoryName.problem("")
+            .orElseThrow()
+            .startsWith("<repository> (ecr.repository) is empty"));
     assertTrue(RepositoryName.problem("a").orElseThrow().contains("must be 2 to 256 characters"));
     for (String bad : List.of("Team/App", "team//app", "-app", "app-", "app/", "app name")) {
       assertTrue(
-          RepositoryName.problem(bad).orElseThrow().startsWith("<repository> '" + bad + "' is not a valid ECR repository name"),
+          RepositoryName.problem(bad)
+              .orElseThrow()
+              .startsWith("<repository> '" + bad + "' is not a valid ECR repository name"),
           bad);
     }
   }
@@ -51,10 +56,14 @@ class EcrConfigurationTest {
 
   @Test
   void registryFailuresWorthRetrying() {
-    assertEquals(RegistryRetry.Decision.RETRY, RegistryRetry.decide(new java.net.SocketException("Connection reset")));
     assertEquals(
-        RegistryRetry.Decision.GIVE_UP, RegistryRetry.decide(new java.net.UnknownHostException("nowhere.invalid")));
-    assertEquals(RegistryRetry.Decision.GIVE_UP, RegistryRetry.decide(new IllegalStateException("bug")));
+        RegistryRetry.Decision.RETRY,
+        RegistryRetry.decide(new java.net.SocketException("Connection reset")));
+    assertEquals(
+        RegistryRetry.Decision.GIVE_UP,
+        RegistryRetry.decide(new java.net.UnknownHostException("nowhere.invalid")));
+    assertEquals(
+        RegistryRetry.Decision.GIVE_UP, RegistryRetry.decide(new IllegalStateException("bug")));
     assertEquals(500L, RegistryRetry.backoffMillis(1));
     assertEquals(1000L, RegistryRetry.backoffMillis(2));
     assertEquals(16_000L, RegistryRetry.backoffMillis(10));

@@ -85,22 +85,37 @@ class EcrPushTest {
     Path app = TestJars.jar(project.resolve("app.jar"), "com.example.Main", appContent);
     Path dep = TestJars.jar(project.resolve("lib-1.jar"), null, "lib");
     ContainerSpec spec =
-        TestJars.spec(baseTar, app, List.of(new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES)));
+        TestJars.spec(
+            baseTar, app, List.of(new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES)));
     BuiltImage image =
-        new ImageBuilder(project.resolve("out"), shared.resolve("cache"), true, false, TestJars.QUIET)
+        new ImageBuilder(
+                project.resolve("out"), shared.resolve("cache"), true, false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
     return new Built(spec, image, project.resolve("out"));
   }
 
-  private PushResult push(Built built, String repository, boolean create, RepositorySettings settings, String... tags)
+  private PushResult push(
+      Built built, String repository, boolean create, RepositorySettings settings, String... tags)
       throws EcrDeployException {
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
       ImagePusher pusher =
-          new ImagePusher(work.resolve("cache"), shared.resolve("cache"), true, connection.retries(), PushProgress.Mode.QUIET, TestJars.QUIET);
+          new ImagePusher(
+              work.resolve("cache"),
+              shared.resolve("cache"),
+              true,
+              connection.retries(),
+              PushProgress.Mode.QUIET,
+              TestJars.QUIET);
       return new EcrPush(ecr, pusher, new RegistryLogin(), TestJars.QUIET)
           .push(
               new EcrPush.Request(
-                  connection, repository, create, settings, List.of(tags), built.image(), built.spec(),
+                  connection,
+                  repository,
+                  create,
+                  settings,
+                  List.of(tags),
+                  built.image(),
+                  built.spec(),
                   host -> Optional.empty(),
                   manifestOf(built)));
     }
@@ -124,7 +139,8 @@ class EcrPushTest {
     String repository = uniqueRepository();
     PushResult result = push(built, repository, true, new RepositorySettings(), "1.0", "latest");
     assertEquals(built.image().digest(), result.digest());
-    assertEquals(registry.host() + "/" + repository + "@" + built.image().digest(), result.imageUri());
+    assertEquals(
+        registry.host() + "/" + repository + "@" + built.image().digest(), result.imageUri());
     assertEquals(List.of("1.0", "latest"), result.tagsMoved());
     assertEquals("MUTABLE", result.tagMutability());
     assertEquals(built.image().layers().size(), result.layersUploaded());
@@ -163,11 +179,18 @@ class EcrPushTest {
     emulator.clearCalls();
     PushResult result = push(changed, repository, true, new RepositorySettings(), "2", "latest");
     assertEquals(1, result.layersUploaded());
-    assertEquals(1, calls("BatchGetImage"), "the tags are written with the manifest build kept, not one fetched again");
+    assertEquals(
+        1,
+        calls("BatchGetImage"),
+        "the tags are written with the manifest build kept, not one fetched again");
     assertEquals(1, calls("DescribeRepositories"));
     assertEquals(2, calls("PutImage"));
     long applicationSize =
-        changed.image().layers().stream().filter(l -> l.kind().equals("application")).findFirst().orElseThrow().sizeBytes();
+        changed.image().layers().stream()
+            .filter(l -> l.kind().equals("application"))
+            .findFirst()
+            .orElseThrow()
+            .sizeBytes();
     assertEquals(applicationSize, result.bytesUploaded());
   }
 
@@ -181,9 +204,15 @@ class EcrPushTest {
     Built second = build("second");
     emulator.clearCalls();
     EcrDeployException e =
-        assertThrows(EcrDeployException.class, () -> push(second, repository, true, immutable, "1.0"));
+        assertThrows(
+            EcrDeployException.class, () -> push(second, repository, true, immutable, "1.0"));
     assertTrue(
-        e.getMessage().contains("tag '1.0' points at " + first.image().digest() + ", this build is " + second.image().digest()),
+        e.getMessage()
+            .contains(
+                "tag '1.0' points at "
+                    + first.image().digest()
+                    + ", this build is "
+                    + second.image().digest()),
         e.getMessage());
     assertEquals(0, calls("PutImage"));
     assertEquals(0, calls("BatchCheckLayerAvailability"));
@@ -194,7 +223,9 @@ class EcrPushTest {
     Built built = build("three");
     String repository = uniqueRepository();
     EcrDeployException e =
-        assertThrows(EcrDeployException.class, () -> push(built, repository, false, new RepositorySettings(), "1"));
+        assertThrows(
+            EcrDeployException.class,
+            () -> push(built, repository, false, new RepositorySettings(), "1"));
     assertTrue(e.getMessage().contains("<createRepository> is false"), e.getMessage());
     assertEquals(0, calls("CreateRepository"));
   }
@@ -226,7 +257,10 @@ class EcrPushTest {
       assertEquals(1, calls("GetAuthorizationToken"));
 
       new RegistryLogin().credentials(ecr, connection, TestJars.QUIET);
-      assertEquals(2, calls("GetAuthorizationToken"), "a new build must not reuse the previous build's token");
+      assertEquals(
+          2,
+          calls("GetAuthorizationToken"),
+          "a new build must not reuse the previous build's token");
     } finally {
       modules.shutdownNow();
     }

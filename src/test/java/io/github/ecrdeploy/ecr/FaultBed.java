@@ -34,11 +34,12 @@ import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * The fault matrix's test bed: a real registry with a recognisable password, the ECR emulator in front of it, and a
- * {@link FaultProxy} that the emulator hands out as {@code proxyEndpoint}, so every registry request of a push goes
- * through the proxy. The JVM's default TLS context trusts the registry's certificate (as {@code
- * -Djavax.net.ssl.trustStore} does in real builds), so pushes verify certificates; the AWS secret key is recognisable
- * too. One image is built once, with a layer of about 1.5 MB so that an upload can be cut in the middle.
+ * The fault matrix's test bed: a real registry with a recognisable password, the ECR emulator in
+ * front of it, and a {@link FaultProxy} that the emulator hands out as {@code proxyEndpoint}, so
+ * every registry request of a push goes through the proxy. The JVM's default TLS context trusts the
+ * registry's certificate (as {@code -Djavax.net.ssl.trustStore} does in real builds), so pushes
+ * verify certificates; the AWS secret key is recognisable too. One image is built once, with a
+ * layer of about 1.5 MB so that an upload can be cut in the middle.
  */
 final class FaultBed implements AutoCloseable {
   private static final AtomicInteger NAMES = new AtomicInteger();
@@ -52,6 +53,7 @@ final class FaultBed implements AutoCloseable {
   final BuiltImage image;
   private final Optional<ImageManifest> manifest;
   private final SSLContext previousDefault;
+
   /** The registry logins of the current "build"; {@link #reset()} starts a new one. */
   private RegistryLogin logins = new RegistryLogin();
 
@@ -81,7 +83,8 @@ final class FaultBed implements AutoCloseable {
         TestJars.spec(
             baseTar, app, List.of(new DependencyJar(big, "com.example", LayerKind.DEPENDENCIES)));
     image =
-        new ImageBuilder(project.resolve("out"), dir.resolve("base-cache"), false, false, TestJars.QUIET)
+        new ImageBuilder(
+                project.resolve("out"), dir.resolve("base-cache"), false, false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
     manifest = ImageManifest.read(project.resolve("out"), image.digest());
   }
@@ -99,7 +102,10 @@ final class FaultBed implements AutoCloseable {
     return new EcrConnection("us-east-1", null, null, emulator.endpoint(), retries);
   }
 
-  /** Back to a clean state: no faults, no recorded calls, the proxy as registry endpoint, no cached token. */
+  /**
+   * Back to a clean state: no faults, no recorded calls, the proxy as registry endpoint, no cached
+   * token.
+   */
   void reset() {
     proxy.reset();
     emulator.clearFaults();
@@ -109,7 +115,8 @@ final class FaultBed implements AutoCloseable {
   }
 
   /** Pushes the image with certificate checks on, as {@code push} does. */
-  PushResult push(String repository, int retries, Log log, String... tags) throws EcrDeployException {
+  PushResult push(String repository, int retries, Log log, String... tags)
+      throws EcrDeployException {
     return push(repository, retries, false, log, tags);
   }
 
@@ -118,7 +125,13 @@ final class FaultBed implements AutoCloseable {
     EcrConnection connection = connection(retries);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       ImagePusher pusher =
-          new ImagePusher(dir.resolve("app-cache"), dir.resolve("base-cache"), allowInsecure, retries, PushProgress.Mode.BATCH, log);
+          new ImagePusher(
+              dir.resolve("app-cache"),
+              dir.resolve("base-cache"),
+              allowInsecure,
+              retries,
+              PushProgress.Mode.BATCH,
+              log);
       return new EcrPush(ecr, pusher, logins, log)
           .push(
               new EcrPush.Request(
@@ -157,14 +170,18 @@ final class FaultBed implements AutoCloseable {
     try (InputStream in = Files.newInputStream(registry.trustStore())) {
       store.load(in, registry.trustStorePassword().toCharArray());
     }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(store);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);
     return context;
   }
 
-  /** A jar with one stored (uncompressed) entry of random bytes, so its layer is about {@code size} bytes. */
+  /**
+   * A jar with one stored (uncompressed) entry of random bytes, so its layer is about {@code size}
+   * bytes.
+   */
   private static Path randomJar(Path file, int size) throws IOException {
     byte[] bytes = new byte[size];
     new SecureRandom().nextBytes(bytes);

@@ -11,13 +11,20 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The proxy rules: {@code <nonProxyHosts>} patterns, which proxy a URL takes, and the JVM properties for Jib. */
+/**
+ * The proxy rules: {@code <nonProxyHosts>} patterns, which proxy a URL takes, and the JVM
+ * properties for Jib.
+ */
 class HttpProxyTest {
   private static HttpProxy proxy(String nonProxyHosts) {
-    return new HttpProxy("corp", "proxy.corp.example", 3128, "alice", "sentinel-secret", nonProxyHosts);
+    return new HttpProxy(
+        "corp", "proxy.corp.example", 3128, "alice", "sentinel-secret", nonProxyHosts);
   }
 
-  /** Whether the AWS SDK's client reaches {@code host} directly, as it applies the regular expressions. */
+  /**
+   * Whether the AWS SDK's client reaches {@code host} directly, as it applies the regular
+   * expressions.
+   */
   private static boolean bypasses(HttpProxy proxy, String host) {
     return proxy.nonProxyHostRegexes().stream().anyMatch(host.toLowerCase(Locale.ROOT)::matches);
   }
@@ -78,7 +85,8 @@ class HttpProxyTest {
   @Test
   void stringFormsNeverShowThePassword() {
     HttpProxy p = proxy("*.corp.example");
-    assertEquals("proxy corp http://proxy.corp.example:3128 as alice, not for *.corp.example", p.toString());
+    assertEquals(
+        "proxy corp http://proxy.corp.example:3128 as alice, not for *.corp.example", p.toString());
     assertFalse(new ProxySettings(p, p).toString().contains("sentinel-secret"));
   }
 
@@ -95,7 +103,10 @@ class HttpProxyTest {
     expected.put("https.proxyPassword", "sentinel-secret");
     expected.put("http.nonProxyHosts", "*.corp.example|localhost");
     assertEquals(expected, JvmProxyProperties.properties(new ProxySettings(http, https)));
-    assertEquals("", JvmProxyProperties.properties(new ProxySettings(null, proxy(null))).get("http.nonProxyHosts"));
+    assertEquals(
+        "",
+        JvmProxyProperties.properties(new ProxySettings(null, proxy(null)))
+            .get("http.nonProxyHosts"));
   }
 
   @Test
@@ -111,7 +122,10 @@ class HttpProxyTest {
       assertFalse(JvmProxyProperties.userSet("https"), "a value this class set is not the user's");
       first.close();
       first.close();
-      assertEquals("proxy.corp.example", System.getProperty("https.proxyHost"), "still used by the second goal");
+      assertEquals(
+          "proxy.corp.example",
+          System.getProperty("https.proxyHost"),
+          "still used by the second goal");
       second.close();
       assertNull(System.getProperty("https.proxyHost"));
       assertNull(System.getProperty("https.proxyPassword"));

@@ -11,8 +11,8 @@ import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageIndex;
 import io.github.ecrdeploy.image.ImagePlatform;
 import io.github.ecrdeploy.image.MultiPlatformBuilder;
-import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.PlatformList;
+import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.BaseImageBuilder;
 import io.github.ecrdeploy.testbed.EcrEmulator;
@@ -59,11 +59,18 @@ class IndexPushTest {
     spec =
         TestJars.spec(TestJars.baseTar(dir.resolve("unused")), app, List.of())
             .withFrom(
-                BaseImage.parse(registry.host() + "/" + BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG, dir));
+                BaseImage.parse(
+                    registry.host() + "/" + BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG,
+                    dir));
     out = dir.resolve("target/ecr-deploy");
     built =
         new MultiPlatformBuilder(out, dir.resolve("base-cache"), false, false, TestJars.QUIET)
-            .build(spec, IndexPushTest::credentials, "app:1", null, PlatformList.parse(List.of("linux/amd64", "linux/arm64")));
+            .build(
+                spec,
+                IndexPushTest::credentials,
+                "app:1",
+                null,
+                PlatformList.parse(List.of("linux/amd64", "linux/arm64")));
     index = ImageIndex.read(out.resolve(ImageIndex.FILE_NAME));
   }
 
@@ -88,7 +95,8 @@ class IndexPushTest {
     return new EcrConnection("us-east-1", null, null, emulator.endpoint(), 0);
   }
 
-  private static PushResult push(BuiltImage image, String repository, String... tags) throws EcrDeployException {
+  private static PushResult push(BuiltImage image, String repository, String... tags)
+      throws EcrDeployException {
     EcrConnection connection = connection();
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
       IndexPush.PlatformPushers pushers =
@@ -125,7 +133,8 @@ class IndexPushTest {
   void tagsMoveOnlyOnceTheIndexIsInEcrAndARerunConverges() throws Exception {
     String repository = "index/failed-put";
     emulator.failNext("PutImage", 1, "LimitExceededException", 400);
-    EcrDeployException failed = assertThrows(EcrDeployException.class, () -> push(built, repository, "1.0.0"));
+    EcrDeployException failed =
+        assertThrows(EcrDeployException.class, () -> push(built, repository, "1.0.0"));
     assertTrue(failed.getMessage().contains("PutImage"), failed.getMessage());
     List<ImageDetail> afterFailure = images(repository);
     assertEquals(
@@ -171,12 +180,28 @@ class IndexPushTest {
     ImageIndex reversed =
         ImageIndex.of(
             List.of(
-                new ImageIndex.Entry(new ImagePlatform("linux", "arm64", null), built.platforms().get(1).digest(), 1),
-                new ImageIndex.Entry(new ImagePlatform("linux", "amd64", null), built.platforms().get(0).digest(), 1)));
+                new ImageIndex.Entry(
+                    new ImagePlatform("linux", "arm64", null),
+                    built.platforms().get(1).digest(),
+                    1),
+                new ImageIndex.Entry(
+                    new ImagePlatform("linux", "amd64", null),
+                    built.platforms().get(0).digest(),
+                    1)));
     BuiltImage other =
         new BuiltImage(
-            reversed.digest(), null, built.sizeBytes(), built.baseImage(), built.baseImageDigest(), built.created(),
-            built.imageTar(), List.of(), null, built.mediaType(), built.defaultPlatform(), built.platforms());
+            reversed.digest(),
+            null,
+            built.sizeBytes(),
+            built.baseImage(),
+            built.baseImageDigest(),
+            built.created(),
+            built.imageTar(),
+            List.of(),
+            null,
+            built.mediaType(),
+            built.defaultPlatform(),
+            built.platforms());
     EcrConnection connection = connection();
     EcrDeployException conflict;
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
@@ -187,13 +212,21 @@ class IndexPushTest {
                   new IndexPush(ecr, p -> null, new RegistryLogin(), TestJars.QUIET)
                       .push(
                           new EcrPush.Request(
-                              connection, repository, true, new RepositorySettings(), List.of("1.0.0"), other, spec,
-                              IndexPushTest::credentials, Optional.empty()),
+                              connection,
+                              repository,
+                              true,
+                              new RepositorySettings(),
+                              List.of("1.0.0"),
+                              other,
+                              spec,
+                              IndexPushTest::credentials,
+                              Optional.empty()),
                           reversed));
     }
     assertTrue(conflict.getMessage().contains("IMMUTABLE"), conflict.getMessage());
     assertTrue(conflict.getMessage().contains("Nothing was pushed"), conflict.getMessage());
-    Set<String> digests = images(repository).stream().map(ImageDetail::imageDigest).collect(Collectors.toSet());
+    Set<String> digests =
+        images(repository).stream().map(ImageDetail::imageDigest).collect(Collectors.toSet());
     assertTrue(!digests.contains(reversed.digest()), "the other index was not put");
   }
 
@@ -209,10 +242,19 @@ class IndexPushTest {
                   new IndexPush(ecr, p -> null, new RegistryLogin(), TestJars.QUIET)
                       .push(
                           new EcrPush.Request(
-                              connection(), "index/stale", true, new RepositorySettings(), List.of("1"), built, spec,
-                              IndexPushTest::credentials, Optional.empty()),
+                              connection(),
+                              "index/stale",
+                              true,
+                              new RepositorySettings(),
+                              List.of("1"),
+                              built,
+                              spec,
+                              IndexPushTest::credentials,
+                              Optional.empty()),
                           stale));
-      assertTrue(refused.getMessage().startsWith("image-index.json has digest " + stale.digest()), refused.getMessage());
+      assertTrue(
+          refused.getMessage().startsWith("image-index.json has digest " + stale.digest()),
+          refused.getMessage());
     }
     assertEquals(List.of(), emulator.calls());
   }

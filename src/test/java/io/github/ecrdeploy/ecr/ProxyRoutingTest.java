@@ -38,10 +38,11 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 
 /**
- * The registry traffic (Jib pulling a base image) and the ECR API traffic (the AWS SDK) through a real proxy
- * (tinyproxy with basic authentication), as {@code settings.xml} proxies configure them; and around it when {@code
- * <nonProxyHosts>} covers the hosts. The registry and the emulator listen on loopback, so the tests also show that the
- * JDK's loopback exceptions are not added when {@code <nonProxyHosts>} is empty.
+ * The registry traffic (Jib pulling a base image) and the ECR API traffic (the AWS SDK) through a
+ * real proxy (tinyproxy with basic authentication), as {@code settings.xml} proxies configure them;
+ * and around it when {@code <nonProxyHosts>} covers the hosts. The registry and the emulator listen
+ * on loopback, so the tests also show that the JDK's loopback exceptions are not added when {@code
+ * <nonProxyHosts>} is empty.
  */
 class ProxyRoutingTest {
   private static final String PROXY_USER = "proxy-user";
@@ -69,7 +70,13 @@ class ProxyRoutingTest {
     registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
     emulator = EcrEmulator.start(registry, port);
     JibTestImages.push(
-        registry.host(), registry.user(), registry.password(), "proxy-test/base", "base", ImageFormat.OCI, "1");
+        registry.host(),
+        registry.user(),
+        registry.password(),
+        "proxy-test/base",
+        "base",
+        ImageFormat.OCI,
+        "1");
     baseImage = registry.host() + "/proxy-test/base:1";
     proxy = Tinyproxy.start(shared.resolve("proxy"), PROXY_USER, PROXY_PASSWORD);
     previousDefault = SSLContext.getDefault();
@@ -98,9 +105,14 @@ class ProxyRoutingTest {
     return new ProxySettings(settingsProxy, settingsProxy);
   }
 
-  /** Calls ECR (GetAuthorizationToken) and builds from the registry base image, as build and push do. */
-  private AuthorizationData callEcrAndPullBase(ProxySettings proxies, RecordingLog log) throws Exception {
-    EcrConnection connection = new EcrConnection("us-east-1", null, null, emulator.endpoint(), 0, proxies);
+  /**
+   * Calls ECR (GetAuthorizationToken) and builds from the registry base image, as build and push
+   * do.
+   */
+  private AuthorizationData callEcrAndPullBase(ProxySettings proxies, RecordingLog log)
+      throws Exception {
+    EcrConnection connection =
+        new EcrConnection("us-east-1", null, null, emulator.endpoint(), 0, proxies);
     try (JvmProxyProperties.Scope scope = JvmProxyProperties.open(proxies, log)) {
       AuthorizationData token;
       try (EcrClient ecr = EcrClients.create(connection, log)) {
@@ -108,7 +120,8 @@ class ProxyRoutingTest {
       }
       Path project = work.resolve("project-" + RUNS.incrementAndGet());
       Path app = TestJars.jar(project.resolve("app.jar"), "com.example.Main", "proxied");
-      ContainerSpec tarSpec = TestJars.spec(TestJars.baseTar(project.resolve("unused")), app, List.of());
+      ContainerSpec tarSpec =
+          TestJars.spec(TestJars.baseTar(project.resolve("unused")), app, List.of());
       ContainerSpec spec = tarSpec.withFrom(BaseImage.parse(baseImage, project));
       BuiltImage image =
           new ImageBuilder(project.resolve("out"), project.resolve("base-cache"), false, false, log)
@@ -157,7 +170,8 @@ class ProxyRoutingTest {
   void theProxyRefusesAWrongPasswordAndTheFailureDoesNotShowIt() throws Exception {
     String wrong = "sentinel-wrong-proxy-password";
     ProxySettings proxies = proxies(wrong, null);
-    EcrConnection connection = new EcrConnection("us-east-1", null, null, emulator.endpoint(), 0, proxies);
+    EcrConnection connection =
+        new EcrConnection("us-east-1", null, null, emulator.endpoint(), 0, proxies);
     int before = emulator.calls().size();
     try (EcrClient ecr = EcrClients.create(connection, new RecordingLog())) {
       Exception e = assertThrows(Exception.class, () -> ecr.getAuthorizationToken(b -> {}));
@@ -176,7 +190,8 @@ class ProxyRoutingTest {
     try (InputStream in = Files.newInputStream(registry.trustStore())) {
       store.load(in, registry.trustStorePassword().toCharArray());
     }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(store);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);

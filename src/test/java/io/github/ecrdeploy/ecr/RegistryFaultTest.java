@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.Secrets;
-import io.github.ecrdeploy.testbed.FaultProxy;
 import io.github.ecrdeploy.testbed.FaultProxy.Fault;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,17 +22,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The registry half of the fault matrix: faults injected between the push and a real registry. Transient faults end in
- * a complete push within the retries, each retry logged with its cause; persistent ones fail with one line that says
- * what to do, leave no tag behind, and the same push afterwards converges. After every push, every tag in the
- * repository points at an image whose blobs are all in the registry, and no log line or exception holds a secret.
+ * The registry half of the fault matrix: faults injected between the push and a real registry.
+ * Transient faults end in a complete push within the retries, each retry logged with its cause;
+ * persistent ones fail with one line that says what to do, leave no tag behind, and the same push
+ * afterwards converges. After every push, every tag in the repository points at an image whose
+ * blobs are all in the registry, and no log line or exception holds a secret.
  */
 class RegistryFaultTest {
   private static final String UPLOAD_START = "/v2/.+/blobs/uploads/";
   private static final String UPLOAD_SESSION = "/v2/.+/blobs/uploads/.+";
   private static final String BLOB = "/v2/.+/blobs/sha256:.+";
   private static final String MANIFEST = "/v2/.+/manifests/.+";
-  /** What Jib waits for an answer here (-Djib.httpTimeout), so that a slow answer is quick to provoke. */
+
+  /**
+   * What Jib waits for an answer here (-Djib.httpTimeout), so that a slow answer is quick to
+   * provoke.
+   */
   private static final int HTTP_TIMEOUT_MILLIS = 3000;
 
   @TempDir static Path dir;
@@ -88,7 +92,8 @@ class RegistryFaultTest {
 
   private EcrDeployException pushFails(String repository, int retries) {
     EcrDeployException e =
-        assertThrows(EcrDeployException.class, () -> bed.push(repository, retries, log, "1.0", "latest"));
+        assertThrows(
+            EcrDeployException.class, () -> bed.push(repository, retries, log, "1.0", "latest"));
     Secrets.assertAbsent(e);
     assertFalse(e.getMessage().contains("\n"), "not one line: " + e.getMessage());
     return e;
@@ -156,7 +161,8 @@ class RegistryFaultTest {
     assertNothingTagged(repository);
 
     bed.proxy.reset();
-    assertPushedAndComplete(repository, bed.push(repository, 1, log, "1.0", "latest"), "1.0", "latest");
+    assertPushedAndComplete(
+        repository, bed.push(repository, 1, log, "1.0", "latest"), "1.0", "latest");
   }
 
   @Test
@@ -169,9 +175,11 @@ class RegistryFaultTest {
     assertPushedAndComplete(repository, result, "1.0");
     assertEquals(2, bed.proxy.faulted().size());
     assertTrue(
-        bed.proxy.faulted().stream().allMatch(exchange -> exchange.status() == 0), bed.proxy.faulted().toString());
+        bed.proxy.faulted().stream().allMatch(exchange -> exchange.status() == 0),
+        bed.proxy.faulted().toString());
     assertTrue(log.text().contains("failed and will be retried"), log.text());
-    assertFalse(log.text().contains("_state="), "upload URLs are logged with their query: " + log.text());
+    assertFalse(
+        log.text().contains("_state="), "upload URLs are logged with their query: " + log.text());
   }
 
   @Test
@@ -213,15 +221,18 @@ class RegistryFaultTest {
     assertNothingTagged(repository);
 
     bed.proxy.reset();
-    assertPushedAndComplete(repository, bed.push(repository, 3, log, "1.0", "latest"), "1.0", "latest");
+    assertPushedAndComplete(
+        repository, bed.push(repository, 3, log, "1.0", "latest"), "1.0", "latest");
   }
 
   @Test
   void uploadUnknownAfterATimedOutCommitChecksTheBlobAndRestartsTheUpload() throws Exception {
     String repository = FaultBed.uniqueRepository("commit-timeout");
-    // The registry commits the blob but the answer comes too late; the client's repeated commit then meets an upload
+    // The registry commits the blob but the answer comes too late; the client's repeated commit
+    // then meets an upload
     // session the registry has already closed: 404 BLOB_UPLOAD_UNKNOWN, from the registry itself.
-    bed.proxy.inject(Fault.on("PUT", UPLOAD_SESSION).delay(Duration.ofMillis(2 * HTTP_TIMEOUT_MILLIS)));
+    bed.proxy.inject(
+        Fault.on("PUT", UPLOAD_SESSION).delay(Duration.ofMillis(2 * HTTP_TIMEOUT_MILLIS)));
 
     PushResult result = bed.push(repository, 3, log, "1.0");
 
@@ -230,13 +241,15 @@ class RegistryFaultTest {
         bed.proxy.exchanges().stream()
             .anyMatch(x -> x.method().equals("PUT") && x.status() == 404 && x.fault() == null),
         "the registry never answered BLOB_UPLOAD_UNKNOWN: " + bed.proxy.exchanges());
-    assertTrue(retryWarnings().stream().anyMatch(w -> w.contains("BLOB_UPLOAD_UNKNOWN")), log.text());
+    assertTrue(
+        retryWarnings().stream().anyMatch(w -> w.contains("BLOB_UPLOAD_UNKNOWN")), log.text());
   }
 
   @Test
   void uploadUnknownOnCommitRestartsTheUpload() throws Exception {
     String repository = FaultBed.uniqueRepository("upload-unknown");
-    bed.proxy.inject(Fault.on("PUT", UPLOAD_SESSION).statusAfterForwarding(404, "BLOB_UPLOAD_UNKNOWN"));
+    bed.proxy.inject(
+        Fault.on("PUT", UPLOAD_SESSION).statusAfterForwarding(404, "BLOB_UPLOAD_UNKNOWN"));
 
     PushResult result = bed.push(repository, 3, log, "1.0");
 
@@ -256,7 +269,8 @@ class RegistryFaultTest {
     assertNothingTagged(repository);
 
     bed.reset();
-    assertPushedAndComplete(repository, bed.push(repository, 1, log, "1.0", "latest"), "1.0", "latest");
+    assertPushedAndComplete(
+        repository, bed.push(repository, 1, log, "1.0", "latest"), "1.0", "latest");
   }
 
   @Test
@@ -266,7 +280,8 @@ class RegistryFaultTest {
 
     EcrDeployException e = pushFails(repository, 3);
 
-    assertTrue(e.getMessage().contains("unknown host registry.no-such-host.invalid"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("unknown host registry.no-such-host.invalid"), e.getMessage());
     assertTrue(e.getMessage().contains("check the registry name"), e.getMessage());
     assertEquals(List.of(), retryWarnings(), "a name that does not resolve is not worth a retry");
   }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the push reaches a registry: verified HTTPS by default; a certificate the JVM does not trust, or plain HTTP, only
- * with {@code <allowInsecureRegistries>} and then with a warning; the registry token never over plain HTTP to a
- * registry that is not on this machine (and by default not at all).
+ * How the push reaches a registry: verified HTTPS by default; a certificate the JVM does not trust,
+ * or plain HTTP, only with {@code <allowInsecureRegistries>} and then with a warning; the registry
+ * token never over plain HTTP to a registry that is not on this machine (and by default not at
+ * all).
  */
 class TransportSecurityTest {
   @TempDir static Path dir;
@@ -69,7 +70,8 @@ class TransportSecurityTest {
 
   private EcrDeployException fails(String repository, boolean allowInsecure) {
     EcrDeployException e =
-        assertThrows(EcrDeployException.class, () -> bed.push(repository, 1, allowInsecure, log, "1.0"));
+        assertThrows(
+            EcrDeployException.class, () -> bed.push(repository, 1, allowInsecure, log, "1.0"));
     Secrets.assertAbsent(e);
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     assertEquals(Map.of(), bed.inspector.tags(repository));
@@ -99,7 +101,8 @@ class TransportSecurityTest {
     assertEquals(Map.of("1.0", result.digest()), bed.inspector.tags(repository));
     assertEquals(List.of(), bed.inspector.incompleteTags(repository));
     assertTrue(
-        log.warnings().stream().anyMatch(w -> w.startsWith("Cannot verify server at https://" + untrusted.host())),
+        log.warnings().stream()
+            .anyMatch(w -> w.startsWith("Cannot verify server at https://" + untrusted.host())),
         log.text());
   }
 
@@ -110,7 +113,9 @@ class TransportSecurityTest {
 
     EcrDeployException e = fails(repository, false);
 
-    assertTrue(e.getMessage().contains("is plain HTTP: set <allowInsecureRegistries>true"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("is plain HTTP: set <allowInsecureRegistries>true"),
+        e.getMessage());
     assertEquals(List.of(), plainHttp.exchanges());
   }
 
@@ -121,12 +126,15 @@ class TransportSecurityTest {
 
     EcrDeployException e = fails(repository, true);
 
-    assertTrue(e.getMessage().contains("credentials are never sent over plain HTTP"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("credentials are never sent over plain HTTP"), e.getMessage());
     assertFalse(plainHttp.exchanges().isEmpty(), "the push never reached the plain-HTTP registry");
     assertTrue(
         plainHttp.exchanges().stream().noneMatch(FaultProxy.Exchange::authorization),
         "credentials went over plain HTTP: " + plainHttp.exchanges());
-    assertTrue(log.warnings().stream().anyMatch(w -> w.contains("Attempting again with HTTP")), log.text());
+    assertTrue(
+        log.warnings().stream().anyMatch(w -> w.contains("Attempting again with HTTP")),
+        log.text());
   }
 
   @Test

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployCommandRunnerTest {
   private static final DeployedImage IMAGE =
       new DeployedImage(
-          "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.2.0", "sha256:abc123", List.of("1.2.0", "latest"));
+          "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.2.0",
+          "sha256:abc123",
+          List.of("1.2.0", "latest"));
 
   @TempDir Path dir;
   private final List<String> output = new CopyOnWriteArrayList<>();
@@ -24,7 +26,8 @@ class DeployCommandRunnerTest {
     DeployCommandRunner runner = new DeployCommandRunner(System.getenv(), dir);
 
     runner.run(
-        "echo \"uri=$ECR_IMAGE_URI\"; echo \"digest=$ECR_IMAGE_DIGEST\" >&2; echo \"tags=$ECR_IMAGE_TAGS\"; pwd",
+        "echo \"uri=$ECR_IMAGE_URI\"; echo \"digest=$ECR_IMAGE_DIGEST\" >&2; echo"
+            + " \"tags=$ECR_IMAGE_TAGS\"; pwd",
         IMAGE,
         output::add);
 
@@ -51,7 +54,8 @@ class DeployCommandRunnerTest {
 
     DeployCommandException e =
         assertThrows(
-            DeployCommandException.class, () -> runner.run("echo rolling out; exit 3", IMAGE, output::add));
+            DeployCommandException.class,
+            () -> runner.run("echo rolling out; exit 3", IMAGE, output::add));
 
     assertEquals(3, e.exitCode());
     assertTrue(e.getMessage().contains("exit code 3"), e.getMessage());

@@ -27,8 +27,11 @@ class DurationParserTest {
   @Test
   void rejectsOtherTextNamingTheAcceptedForms() {
     for (String text : new String[] {"30", "abc", "-5s", "1.5s", "5 minutes", ""}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationParser.parse(text));
-      assertTrue(e.getMessage().contains("500ms, 30s, 2m") && e.getMessage().contains("PT30S"), e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> DurationParser.parse(text));
+      assertTrue(
+          e.getMessage().contains("500ms, 30s, 2m") && e.getMessage().contains("PT30S"),
+          e.getMessage());
     }
   }
 

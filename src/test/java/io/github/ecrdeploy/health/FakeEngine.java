@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stand-in podman/docker CLI (a POSIX shell script using only built-ins) that records each call's arguments, and
- * each line of an {@code --env-file}, in a log file.
+ * A stand-in podman/docker CLI (a POSIX shell script using only built-ins) that records each call's
+ * arguments, and each line of an {@code --env-file}, in a log file.
  */
 final class FakeEngine {
   static final String CONTAINER_ID = "0123456789abcdef0123456789abcdef";
@@ -30,7 +30,9 @@ final class FakeEngine {
           while [ $# -gt 0 ]; do
             case "$1" in
               --cidfile) printf '%s\\n' "$FAKE_ID" > "$2"; shift 2;;
-              --env-file) while IFS= read -r line; do printf 'env %s\\n' "$line" >> "$FAKE_ENGINE_LOG"; done < "$2"; shift 2;;
+              --env-file)
+                while IFS= read -r line; do printf 'env %s\\n' "$line" >> "$FAKE_ENGINE_LOG"; done < "$2"
+                shift 2;;
               *) shift;;
             esac
           done

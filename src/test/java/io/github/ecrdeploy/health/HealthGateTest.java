@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrdeploy.health.TestHttpServer.Answer;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +23,13 @@ class HealthGateTest {
     return gate(health, CredentialsLookup.NONE);
   }
 
-  private HealthGateResult gate(HealthConfig health, CredentialsLookup credentials) throws Exception {
+  private HealthGateResult gate(HealthConfig health, CredentialsLookup credentials)
+      throws Exception {
     return new HealthGate(progress::add).run(HealthConfigValidator.validate(health, credentials));
   }
 
-  private static HealthConfig health(String timeout, String interval, int threshold, EndpointConfig... endpoints) {
+  private static HealthConfig health(
+      String timeout, String interval, int threshold, EndpointConfig... endpoints) {
     HealthConfig health = new HealthConfig();
     health.setEndpoints(Arrays.asList(endpoints));
     health.setTimeout(timeout);
@@ -50,16 +51,19 @@ class HealthGateTest {
         new TestHttpServer(
             (n, exchange) -> {
               firstRequest.compareAndSet(0, System.nanoTime());
-              boolean ready = System.nanoTime() - firstRequest.get() >= readyAfterMillis * 1_000_000;
+              boolean ready =
+                  System.nanoTime() - firstRequest.get() >= readyAfterMillis * 1_000_000;
               return ready ? new Answer(200, "UP") : new Answer(503, "starting");
             })) {
-      HealthGateResult result = gate(health("20s", "200ms", 1, endpoint(server.url("/health/ready"))));
+      HealthGateResult result =
+          gate(health("20s", "200ms", 1, endpoint(server.url("/health/ready"))));
 
       assertTrue(result.green(), String.join("\n", result.lines()));
       assertNull(result.reason());
       assertNotNull(result.greenAt());
       long toGreen = result.timeToGreen().toMillis();
-      assertTrue(toGreen >= readyAfterMillis, "green before the service was ready: " + toGreen + "ms");
+      assertTrue(
+          toGreen >= readyAfterMillis, "green before the service was ready: " + toGreen + "ms");
       // readiness + one interval, plus a generous allowance for a busy machine
       assertTrue(toGreen <= readyAfterMillis + 200 + 3_000, "green too late: " + toGreen + "ms");
       EndpointResult endpoint = result.endpoints().get(0);
@@ -68,8 +72,11 @@ class HealthGateTest {
       assertEquals(endpoint.attempts(), server.requests());
       assertTrue(endpoint.attempts() >= 3, "polled " + endpoint.attempts() + " times");
       assertEquals(result.timeToGreen().toMillis(), endpoint.timeToGreen().toMillis(), 1_000);
-      assertTrue(progress.stream().anyMatch(l -> l.contains("status 503, expected 200-299")), progress.toString());
-      assertTrue(progress.stream().anyMatch(l -> l.contains("ok (status 200)")), progress.toString());
+      assertTrue(
+          progress.stream().anyMatch(l -> l.contains("status 503, expected 200-299")),
+          progress.toString());
+      assertTrue(
+          progress.stream().anyMatch(l -> l.contains("ok (status 200)")), progress.toString());
     }
   }
 
@@ -77,7 +84,8 @@ class HealthGateTest {
   void aFailureResetsTheStreak() throws Exception {
     int[] script = {200, 503, 200, 200};
     try (TestHttpServer server =
-        new TestHttpServer((n, exchange) -> new Answer(script[Math.min(n, script.length) - 1], "x"))) {
+        new TestHttpServer(
+            (n, exchange) -> new Answer(script[Math.min(n, script.length) - 1], "x"))) {
       HealthGateResult result = gate(health("20s", "50ms", 2, endpoint(server.url("/health"))));
 
       assertTrue(result.green(), String.join("\n", result.lines()));
@@ -89,7 +97,8 @@ class HealthGateTest {
   @Test
   void flappingNeverReachesTheThreshold() throws Exception {
     try (TestHttpServer server =
-        new TestHttpServer((n, exchange) -> n % 2 == 1 ? new Answer(200, "UP") : new Answer(503, "DOWN"))) {
+        new TestHttpServer(
+            (n, exchange) -> n % 2 == 1 ? new Answer(200, "UP") : new Answer(503, "DOWN"))) {
       HealthGateResult result = gate(health("1500ms", "50ms", 2, endpoint(server.url("/health"))));
 
       assertFalse(result.green());
@@ -98,7 +107,10 @@ class HealthGateTest {
       assertTrue(endpoint.attempts() >= 4, "attempts: " + endpoint.attempts());
       assertTrue(endpoint.streak() <= 1);
       assertNull(endpoint.timeToGreen());
-      assertTrue(result.reason().startsWith("timeout: not every endpoint passed 2 times in a row within 1.5s"),
+      assertTrue(
+          result
+              .reason()
+              .startsWith("timeout: not every endpoint passed 2 times in a row within 1.5s"),
           result.reason());
     }
   }
@@ -108,21 +120,28 @@ class HealthGateTest {
     try (TestHttpServer server =
         new TestHttpServer(
             (n, exchange) ->
-                exchange.getRequestURI().getPath().equals("/live") ? new Answer(200, "UP") : new Answer(503, "no"))) {
+                exchange.getRequestURI().getPath().equals("/live")
+                    ? new Answer(200, "UP")
+                    : new Answer(503, "no"))) {
       HealthGateResult result =
-          gate(health("1s", "100ms", 1, endpoint(server.url("/live")), endpoint(server.url("/ready"))));
+          gate(
+              health(
+                  "1s", "100ms", 1, endpoint(server.url("/live")), endpoint(server.url("/ready"))));
 
       assertFalse(result.green());
       assertTrue(result.endpoints().get(0).passed());
       assertFalse(result.endpoints().get(1).passed());
-      assertTrue(result.reason().contains("[2] GET " + server.url("/ready") + ": status 503"), result.reason());
+      assertTrue(
+          result.reason().contains("[2] GET " + server.url("/ready") + ": status 503"),
+          result.reason());
       assertFalse(result.reason().contains("[1]"), result.reason());
     }
   }
 
   @Test
   void wrongVersionIsRedWithExpectedAndActual() throws Exception {
-    try (TestHttpServer server = new TestHttpServer((n, exchange) -> new Answer(200, "{\"version\":\"1.0.0\"}"))) {
+    try (TestHttpServer server =
+        new TestHttpServer((n, exchange) -> new Answer(200, "{\"version\":\"1.0.0\"}"))) {
       EndpointConfig version = endpoint(server.url("/health"));
       version.setJsonPointer("/version");
       version.setExpectValue("1.1.0");
@@ -134,14 +153,18 @@ class HealthGateTest {
       assertEquals(failure, result.endpoints().get(0).lastFailure());
       assertTrue(result.reason().contains(failure), result.reason());
       assertEquals(200, result.endpoints().get(0).lastStatus());
-      assertTrue(result.lines().get(1).contains("body: \"{\"version\":\"1.0.0\"}\""), result.lines().get(1));
+      assertTrue(
+          result.lines().get(1).contains("body: \"{\"version\":\"1.0.0\"}\""),
+          result.lines().get(1));
     }
   }
 
   @Test
   void rightVersionAndBodyContainsPass() throws Exception {
     try (TestHttpServer server =
-        new TestHttpServer((n, exchange) -> new Answer(200, "{\"build\":{\"version\":\"1.1.0\"},\"status\":\"UP\"}"))) {
+        new TestHttpServer(
+            (n, exchange) ->
+                new Answer(200, "{\"build\":{\"version\":\"1.1.0\"},\"status\":\"UP\"}"))) {
       EndpointConfig version = endpoint(server.url("/health"));
       version.setJsonPointer("/build/version");
       version.setExpectValue("1.1.0");
@@ -169,7 +192,9 @@ class HealthGateTest {
       assertEquals("no response within 300ms (request timeout)", endpoint.lastFailure());
       assertNull(endpoint.lastStatus());
       assertTrue(endpoint.attempts() >= 2, "attempts: " + endpoint.attempts());
-      assertTrue(result.elapsed().toMillis() < 5_000, "the gate waited for the hanging server: " + result.elapsed());
+      assertTrue(
+          result.elapsed().toMillis() < 5_000,
+          "the gate waited for the hanging server: " + result.elapsed());
     }
   }
 
@@ -188,10 +213,17 @@ class HealthGateTest {
       assertEquals("status 503, expected 200-299", endpoint.lastFailure());
       assertTrue(endpoint.statuses().stream().allMatch(s -> s == 503));
       String line = result.lines().get(1);
-      assertTrue(line.startsWith("[1] GET " + server.url("/health") + ": red after " + endpoint.attempts() + " attempts"),
+      assertTrue(
+          line.startsWith(
+              "[1] GET "
+                  + server.url("/health")
+                  + ": red after "
+                  + endpoint.attempts()
+                  + " attempts"),
           line);
       assertTrue(line.contains("last status 503, body: \"Service Unavailable: xxx"), line);
-      assertTrue(result.lines().get(0).startsWith("Health gate red: timeout"), result.lines().get(0));
+      assertTrue(
+          result.lines().get(0).startsWith("Health gate red: timeout"), result.lines().get(0));
     }
   }
 
@@ -201,7 +233,8 @@ class HealthGateTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    HealthGateResult result = gate(health("500ms", "100ms", 1, endpoint("http://127.0.0.1:" + port + "/health")));
+    HealthGateResult result =
+        gate(health("500ms", "100ms", 1, endpoint("http://127.0.0.1:" + port + "/health")));
 
     assertFalse(result.green());
     assertEquals("connection refused", result.endpoints().get(0).lastFailure());
@@ -213,7 +246,8 @@ class HealthGateTest {
         new TestHttpServer(
             (n, exchange) -> {
               boolean authorized =
-                  "Basic b3BzOnMzY3JldA==".equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                  "Basic b3BzOnMzY3JldA=="
+                          .equals(exchange.getRequestHeaders().getFirst("Authorization"))
                       && "smoke".equals(exchange.getRequestHeaders().getFirst("X-Probe"));
               return authorized ? new Answer(200, "UP") : new Answer(401, "who are you");
             })) {
@@ -221,7 +255,10 @@ class HealthGateTest {
       endpoint.setServerId("health-api");
       endpoint.setHeaders(Map.of("X-Probe", "smoke"));
       CredentialsLookup credentials =
-          id -> id.equals("health-api") ? Optional.of(new BasicCredentials("ops", "s3cret")) : Optional.empty();
+          id ->
+              id.equals("health-api")
+                  ? Optional.of(new BasicCredentials("ops", "s3cret"))
+                  : Optional.empty();
 
       HealthGateResult result = gate(health("5s", "100ms", 1, endpoint), credentials);
 

@@ -20,13 +20,15 @@ class HealthReportWriterTest {
   void writesVerdictAndPerEndpointAttemptsStatusesAndTimeToGreen() throws Exception {
     int[] script = {503, 200, 200};
     try (TestHttpServer server =
-        new TestHttpServer((n, exchange) -> new Answer(script[Math.min(n, script.length) - 1], "body " + n))) {
+        new TestHttpServer(
+            (n, exchange) -> new Answer(script[Math.min(n, script.length) - 1], "body " + n))) {
       HealthConfig health = new HealthConfig();
       health.setEndpoints(List.of(HealthConfigValidatorTest.endpoint(server.url("/health"))));
       health.setInterval("50ms");
       health.setSuccessThreshold(2);
       HealthGateResult result =
-          new HealthGate(line -> {}).run(HealthConfigValidator.validate(health, CredentialsLookup.NONE));
+          new HealthGate(line -> {})
+              .run(HealthConfigValidator.validate(health, CredentialsLookup.NONE));
       Path file = dir.resolve("target/ecr-deploy/health.json");
 
       HealthReportWriter.write(result, file);
@@ -56,7 +58,8 @@ class HealthReportWriterTest {
       health.setTimeout("300ms");
       health.setInterval("100ms");
       HealthGateResult result =
-          new HealthGate(line -> {}).run(HealthConfigValidator.validate(health, CredentialsLookup.NONE));
+          new HealthGate(line -> {})
+              .run(HealthConfigValidator.validate(health, CredentialsLookup.NONE));
       Path file = dir.resolve("health.json");
 
       HealthReportWriter.write(result, file);

@@ -10,6 +10,7 @@ import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.github.ecrdeploy.testbed.TestTools;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +19,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import io.github.ecrdeploy.testbed.TestTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real podman run of a tiny image (static busybox serving a JSON file with {@code httpd}), built offline with Jib
- * Core. Installs podman and busybox-static when they are missing (never skips); it writes its own containers.conf
- * (host network, no default ulimits, runc) as these sandboxes need.
+ * A real podman run of a tiny image (static busybox serving a JSON file with {@code httpd}), built
+ * offline with Jib Core. Installs podman and busybox-static when they are missing (never skips); it
+ * writes its own containers.conf (host network, no default ulimits, runc) as these sandboxes need.
  */
 class PodmanSmokeTest {
   private static final Path BUSYBOX = Path.of("/bin/busybox");
@@ -53,10 +53,14 @@ class PodmanSmokeTest {
     Jib.fromScratch()
         .addFileEntriesLayer(
             FileEntriesLayer.builder()
-                .addEntry(BUSYBOX, AbsoluteUnixPath.get("/bin/busybox"), FilePermissions.fromOctalString("755"))
+                .addEntry(
+                    BUSYBOX,
+                    AbsoluteUnixPath.get("/bin/busybox"),
+                    FilePermissions.fromOctalString("755"))
                 .addEntry(health, AbsoluteUnixPath.get("/www/health"))
                 .build())
-        .setEntrypoint("/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -v -p 127.0.0.1:$PORT -h /www")
+        .setEntrypoint(
+            "/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -v -p 127.0.0.1:$PORT -h /www")
         .containerize(
             Containerizer.to(TarImage.at(archive).named(image))
                 .setBaseImageLayersCache(dir.resolve("jib-base-cache"))
@@ -99,20 +103,31 @@ class PodmanSmokeTest {
   void greenRunOfARealContainerIsRemovedAfterwards() throws Exception {
     SmokeResult result = new SmokeRun(environment, log::add).run(settings("1.2.3"), archive);
 
-    assertEquals(SmokeResult.Outcome.GREEN, result.outcome(), String.join("\n", result.lines()) + "\n" + log);
+    assertEquals(
+        SmokeResult.Outcome.GREEN,
+        result.outcome(),
+        String.join("\n", result.lines()) + "\n" + log);
     assertEquals(image, result.image().replaceFirst("^docker\\.io/", ""));
-    assertFalse(containerExists(result.containerId()), "container " + result.containerId() + " was left behind");
+    assertFalse(
+        containerExists(result.containerId()),
+        "container " + result.containerId() + " was left behind");
   }
 
   @Test
   void redRunOfARealContainerCarriesItsLogs() throws Exception {
     SmokeResult result = new SmokeRun(environment, log::add).run(settings("9.9.9"), archive);
 
-    assertEquals(SmokeResult.Outcome.RED, result.outcome(), String.join("\n", result.lines()) + "\n" + log);
-    assertTrue(result.gate().reason().contains("wrong version: /version is \"1.2.3\", expected \"9.9.9\""),
+    assertEquals(
+        SmokeResult.Outcome.RED, result.outcome(), String.join("\n", result.lines()) + "\n" + log);
+    assertTrue(
+        result.gate().reason().contains("wrong version: /version is \"1.2.3\", expected \"9.9.9\""),
         result.gate().reason());
     assertFalse(result.containerLogs().isEmpty(), "httpd -v logs each request");
-    assertFalse(result.containerLogs().get(0).startsWith("(cannot read"), result.containerLogs().toString());
-    assertFalse(containerExists(result.containerId()), "container " + result.containerId() + " was left behind");
+    assertFalse(
+        result.containerLogs().get(0).startsWith("(cannot read"),
+        result.containerLogs().toString());
+    assertFalse(
+        containerExists(result.containerId()),
+        "container " + result.containerId() + " was left behind");
   }
 }

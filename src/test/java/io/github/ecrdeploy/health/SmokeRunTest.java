@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SmokeRun and ContainerEngine against a fake engine CLI; the "container" is a loopback server in this JVM. */
+/**
+ * SmokeRun and ContainerEngine against a fake engine CLI; the "container" is a loopback server in
+ * this JVM.
+ */
 class SmokeRunTest {
   private static final String ID = FakeEngine.CONTAINER_ID;
 
@@ -44,13 +47,15 @@ class SmokeRunTest {
     environment.put("GREETING", "hello smoke");
     smoke.setEnvironment(environment);
     HealthConfig health = new HealthConfig();
-    health.setEndpoints(List.of(HealthConfigValidatorTest.endpoint("https://api.example.com/health/ready?deep=1")));
+    health.setEndpoints(
+        List.of(HealthConfigValidatorTest.endpoint("https://api.example.com/health/ready?deep=1")));
     health.setInterval("100ms");
     return HealthConfigValidator.validateSmoke(smoke, health, CredentialsLookup.NONE);
   }
 
   @Test
-  void greenRunLoadsCreatesStartsPollsAndRemovesByIdWithoutExposingEnvironmentValues() throws Exception {
+  void greenRunLoadsCreatesStartsPollsAndRemovesByIdWithoutExposingEnvironmentValues()
+      throws Exception {
     FakeEngine podman = FakeEngine.install(dir, "podman");
     try (TestHttpServer server =
         new TestHttpServer(
@@ -58,7 +63,9 @@ class SmokeRunTest {
                 "/health/ready?deep=1".equals(exchange.getRequestURI().toString())
                     ? new Answer(200, "UP")
                     : new Answer(404, exchange.getRequestURI().toString()))) {
-      SmokeResult result = new SmokeRun(podman.environment(), log::add).run(settings("auto", server.port()), archive);
+      SmokeResult result =
+          new SmokeRun(podman.environment(), log::add)
+              .run(settings("auto", server.port()), archive);
 
       assertEquals(SmokeResult.Outcome.GREEN, result.outcome(), String.join("\n", result.lines()));
       assertEquals("podman", result.engine());
@@ -68,13 +75,23 @@ class SmokeRunTest {
       List<String> calls = podman.calls();
       assertEquals("--runtime runc version", calls.get(0));
       assertEquals("--runtime runc load -i " + archive, calls.get(1));
-      assertTrue(calls.get(2).matches("--runtime runc create --cidfile \\S+ --pull never --network host --env-file \\S+"
-          + " localhost/app:1\\.0"), calls.get(2));
-      assertEquals(List.of("env PORT=" + server.port(), "env GREETING=hello smoke"), calls.subList(3, 5));
-      assertEquals(List.of("--runtime runc start " + ID, "--runtime runc rm -f -t 2 " + ID), calls.subList(5, 7));
+      assertTrue(
+          calls
+              .get(2)
+              .matches(
+                  "--runtime runc create --cidfile \\S+ --pull never --network host --env-file \\S+"
+                      + " localhost/app:1\\.0"),
+          calls.get(2));
+      assertEquals(
+          List.of("env PORT=" + server.port(), "env GREETING=hello smoke"), calls.subList(3, 5));
+      assertEquals(
+          List.of("--runtime runc start " + ID, "--runtime runc rm -f -t 2 " + ID),
+          calls.subList(5, 7));
       assertEquals(7, calls.size(), calls.toString());
       assertFalse(
-          calls.stream().filter(c -> !c.startsWith("env ")).anyMatch(c -> c.contains("hello smoke")),
+          calls.stream()
+              .filter(c -> !c.startsWith("env "))
+              .anyMatch(c -> c.contains("hello smoke")),
           "environment values must not be on command lines: " + calls);
       assertTrue(log.contains("Removed container " + ID), log.toString());
     }
@@ -83,16 +100,21 @@ class SmokeRunTest {
   @Test
   void redRunKeepsTheLastLogLinesAndStillRemovesTheContainer() throws Exception {
     FakeEngine podman = FakeEngine.install(dir, "podman");
-    try (TestHttpServer server = new TestHttpServer((n, exchange) -> new Answer(503, "warming up"))) {
+    try (TestHttpServer server =
+        new TestHttpServer((n, exchange) -> new Answer(503, "warming up"))) {
       SmokeResult result =
-          new SmokeRun(podman.environment(), log::add).run(settings("podman", server.port()), archive);
+          new SmokeRun(podman.environment(), log::add)
+              .run(settings("podman", server.port()), archive);
 
       assertEquals(SmokeResult.Outcome.RED, result.outcome());
       assertFalse(result.gate().green());
       assertEquals(503, result.gate().endpoints().get(0).lastStatus());
       assertEquals(List.of("app log 1", "app log 2"), result.containerLogs());
-      assertTrue(podman.calls().contains("--runtime runc logs --tail 50 " + ID), podman.calls().toString());
-      assertEquals("--runtime runc rm -f -t 2 " + ID, podman.calls().get(podman.calls().size() - 1));
+      assertTrue(
+          podman.calls().contains("--runtime runc logs --tail 50 " + ID),
+          podman.calls().toString());
+      assertEquals(
+          "--runtime runc rm -f -t 2 " + ID, podman.calls().get(podman.calls().size() - 1));
       assertTrue(result.lines().contains("  app log 2"), result.lines().toString());
 
       Path report = dir.resolve("smoke.json");
@@ -111,9 +133,12 @@ class SmokeRunTest {
     SmokeRun run = new SmokeRun(podman.environment("FAKE_START_FAILS", "1"), log::add);
 
     ContainerEngineException e =
-        assertThrows(ContainerEngineException.class, () -> run.run(settings("podman", 8080), archive));
+        assertThrows(
+            ContainerEngineException.class, () -> run.run(settings("podman", 8080), archive));
 
-    assertTrue(e.getMessage().startsWith("podman start " + ID + " failed with exit code 125"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("podman start " + ID + " failed with exit code 125"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("Error: OCI runtime error: cannot start"), e.getMessage());
     assertTrue(e.getMessage().contains("app log 2"), e.getMessage());
     assertEquals("--runtime runc rm -f -t 2 " + ID, podman.calls().get(podman.calls().size() - 1));
@@ -124,7 +149,8 @@ class SmokeRunTest {
     FakeEngine docker = FakeEngine.install(dir, "docker");
     try (TestHttpServer server = new TestHttpServer((n, exchange) -> new Answer(200, "UP"))) {
       SmokeResult result =
-          new SmokeRun(docker.environment(), log::add).run(settings("docker", server.port()), archive);
+          new SmokeRun(docker.environment(), log::add)
+              .run(settings("docker", server.port()), archive);
 
       assertEquals(SmokeResult.Outcome.GREEN, result.outcome());
       List<String> calls = docker.calls();
@@ -140,12 +166,18 @@ class SmokeRunTest {
     FakeEngine docker = FakeEngine.install(dir, "docker");
 
     SmokeResult result =
-        new SmokeRun(docker.environment("FAKE_NO_DAEMON", "1"), log::add).run(settings("auto", 8080), archive);
+        new SmokeRun(docker.environment("FAKE_NO_DAEMON", "1"), log::add)
+            .run(settings("auto", 8080), archive);
 
     assertEquals(SmokeResult.Outcome.NO_ENGINE, result.outcome());
     assertNull(result.gate());
-    assertTrue(result.message().startsWith("no container engine found: podman is not on PATH; docker version failed"
-        + " with exit code 1"), result.message());
+    assertTrue(
+        result
+            .message()
+            .startsWith(
+                "no container engine found: podman is not on PATH; docker version failed"
+                    + " with exit code 1"),
+        result.message());
     assertTrue(result.message().contains("Cannot connect to the Docker daemon"), result.message());
     assertEquals(List.of("version"), docker.calls());
 
@@ -170,7 +202,9 @@ class SmokeRunTest {
 
     assertThrows(
         NoSuchFileException.class,
-        () -> new SmokeRun(podman.environment(), log::add).run(settings("auto", 8080), dir.resolve("missing.tar")));
+        () ->
+            new SmokeRun(podman.environment(), log::add)
+                .run(settings("auto", 8080), dir.resolve("missing.tar")));
     assertTrue(podman.calls().isEmpty());
   }
 }

@@ -36,14 +36,22 @@ class StatusExpectationTest {
 
   @Test
   void rejectsWhatIsNotAStatusNamingThePart() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("2xx")).getMessage()
-        .contains("'2xx'"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("200,"))
-        .getMessage().contains("'' in '200,'"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("299-200"))
-        .getMessage().contains("within 100-599"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("600"))
-        .getMessage().contains("within 100-599"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("2xx"))
+            .getMessage()
+            .contains("'2xx'"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("200,"))
+            .getMessage()
+            .contains("'' in '200,'"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("299-200"))
+            .getMessage()
+            .contains("within 100-599"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("600"))
+            .getMessage()
+            .contains("within 100-599"));
     assertThrows(IllegalArgumentException.class, () -> StatusExpectation.parse("099"));
   }
 }

@@ -12,11 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuiltImageJsonTest {
-  private static final List<ImageLayer> LAYERS = List.of(new ImageLayer("base", "sha256:" + "1".repeat(64), 10, false));
+  private static final List<ImageLayer> LAYERS =
+      List.of(new ImageLayer("base", "sha256:" + "1".repeat(64), 10, false));
 
   private static BuiltImage single(String digest) {
-    return new BuiltImage(digest, "sha256:" + "9".repeat(64), 10, "base:1", "sha256:" + "2".repeat(64),
-        "1970-01-01T00:00:01Z", "/t/image.tar", LAYERS);
+    return new BuiltImage(
+        digest,
+        "sha256:" + "9".repeat(64),
+        10,
+        "base:1",
+        "sha256:" + "2".repeat(64),
+        "1970-01-01T00:00:01Z",
+        "/t/image.tar",
+        LAYERS);
   }
 
   @Test
@@ -27,17 +35,41 @@ class BuiltImageJsonTest {
     List<String> fields = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(fields::add);
     assertEquals(
-        List.of("digest", "imageId", "sizeBytes", "baseImage", "baseImageDigest", "created", "imageTar", "layers"),
+        List.of(
+            "digest",
+            "imageId",
+            "sizeBytes",
+            "baseImage",
+            "baseImageDigest",
+            "created",
+            "imageTar",
+            "layers"),
         fields);
     assertFalse(ImageReport.read(file).orElseThrow().isIndex());
   }
 
   @Test
   void anIndexReportListsEachPlatformAndReadsBackEqual(@TempDir Path dir) throws Exception {
-    BuiltImage amd64 = single("sha256:" + "4".repeat(64)).forPlatform(new ImagePlatform("linux", "amd64", null), "sha256:" + "5".repeat(64));
-    BuiltImage arm64 = single("sha256:" + "6".repeat(64)).forPlatform(new ImagePlatform("linux", "arm64", null), "sha256:" + "5".repeat(64));
-    BuiltImage index = new BuiltImage("sha256:" + "7".repeat(64), null, 10, "base:1", "sha256:" + "5".repeat(64),
-        "1970-01-01T00:00:01Z", "/t/image.tar", List.of(), null, ImageIndex.MEDIA_TYPE, "linux/amd64", List.of(amd64, arm64));
+    BuiltImage amd64 =
+        single("sha256:" + "4".repeat(64))
+            .forPlatform(new ImagePlatform("linux", "amd64", null), "sha256:" + "5".repeat(64));
+    BuiltImage arm64 =
+        single("sha256:" + "6".repeat(64))
+            .forPlatform(new ImagePlatform("linux", "arm64", null), "sha256:" + "5".repeat(64));
+    BuiltImage index =
+        new BuiltImage(
+            "sha256:" + "7".repeat(64),
+            null,
+            10,
+            "base:1",
+            "sha256:" + "5".repeat(64),
+            "1970-01-01T00:00:01Z",
+            "/t/image.tar",
+            List.of(),
+            null,
+            ImageIndex.MEDIA_TYPE,
+            "linux/amd64",
+            List.of(amd64, arm64));
     Path file = dir.resolve("image.json");
     ImageReport.write(file, index);
     JsonNode json = new ObjectMapper().readTree(file.toFile());

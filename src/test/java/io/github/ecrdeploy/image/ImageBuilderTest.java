@@ -26,16 +26,23 @@ class ImageBuilderTest {
     baseTar = TestJars.baseTar(shared.resolve("base"));
   }
 
-  private BuiltImage build(Path project, String appContent, String depVersion, Long budget) throws Exception {
+  private BuiltImage build(Path project, String appContent, String depVersion, Long budget)
+      throws Exception {
     Path app = TestJars.jar(project.resolve("target/app.jar"), "com.example.Main", appContent);
-    Path dep = TestJars.jar(project.resolve("repo/lib-" + depVersion + ".jar"), null, "lib " + depVersion);
+    Path dep =
+        TestJars.jar(project.resolve("repo/lib-" + depVersion + ".jar"), null, "lib " + depVersion);
     Path snapshot = TestJars.jar(project.resolve("repo/snap-1.0-SNAPSHOT.jar"), null, "snap");
     List<DependencyJar> deps =
         List.of(
             new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES),
             new DependencyJar(snapshot, "com.example", LayerKind.SNAPSHOT_DEPENDENCIES));
     ContainerSpec spec = TestJars.spec(baseTar, app, deps);
-    return new ImageBuilder(project.resolve("target/ecr-deploy"), shared.resolve("cache"), false, false, TestJars.QUIET)
+    return new ImageBuilder(
+            project.resolve("target/ecr-deploy"),
+            shared.resolve("cache"),
+            false,
+            false,
+            TestJars.QUIET)
         .build(spec, host -> java.util.Optional.empty(), "app:1.0", budget);
   }
 
@@ -52,7 +59,8 @@ class ImageBuilderTest {
     assertEquals(image.layers().stream().mapToLong(ImageLayer::sizeBytes).sum(), image.sizeBytes());
     assertTrue(image.digest().startsWith("sha256:"));
     assertTrue(Files.isRegularFile(work.resolve("p/target/ecr-deploy/image.tar")));
-    BuiltImage reread = ImageReport.read(work.resolve("p/target/ecr-deploy/image.json")).orElseThrow();
+    BuiltImage reread =
+        ImageReport.read(work.resolve("p/target/ecr-deploy/image.json")).orElseThrow();
     assertEquals(image, reread);
     assertTrue(image.baseImageDigest().startsWith("sha256:"));
   }
@@ -96,7 +104,9 @@ class ImageBuilderTest {
     ImageBuildException e =
         assertThrows(ImageBuildException.class, () -> build(project, "v2", "1.0", 100L));
     assertTrue(e.getMessage().contains("<maxImageSize> budget of 100 B"), e.getMessage());
-    assertTrue(e.getMessage().matches("(?s).*Largest layers: \\S+ [^,]+, \\S+ [^,]+, \\S+ .*"), e.getMessage());
+    assertTrue(
+        e.getMessage().matches("(?s).*Largest layers: \\S+ [^,]+, \\S+ [^,]+, \\S+ .*"),
+        e.getMessage());
     assertFalse(Files.exists(project.resolve("target/ecr-deploy/image.json")));
   }
 
@@ -108,7 +118,8 @@ class ImageBuilderTest {
         assertThrows(
             ImageBuildException.class,
             () ->
-                new ImageBuilder(work.resolve("out"), shared.resolve("cache"), false, false, TestJars.QUIET)
+                new ImageBuilder(
+                        work.resolve("out"), shared.resolve("cache"), false, false, TestJars.QUIET)
                     .build(spec, host -> java.util.Optional.empty(), "app:1", null));
     assertTrue(e.getMessage().contains("<mainClass>"), e.getMessage());
     assertFalse(Files.exists(work.resolve("out")));
@@ -144,19 +155,24 @@ class ImageBuilderTest {
     assertTrue(image.digest().startsWith("sha256:"));
 
     // Nobody listens on port 9: only the offline mode keeps this from a connection error.
-    ContainerSpec registryBased = tarBased.withFrom(BaseImage.parse("127.0.0.1:9/base/jre:17", project));
+    ContainerSpec registryBased =
+        tarBased.withFrom(BaseImage.parse("127.0.0.1:9/base/jre:17", project));
     ImageBuildException e =
         assertThrows(
             ImageBuildException.class,
             () ->
-                new ImageBuilder(project.resolve("registry-out"), emptyCache, false, true, TestJars.QUIET)
+                new ImageBuilder(
+                        project.resolve("registry-out"), emptyCache, false, true, TestJars.QUIET)
                     .build(registryBased, host -> java.util.Optional.empty(), "app:1.0", null));
     assertTrue(
         e.getMessage()
             .startsWith(
-                "The base image <from> 127.0.0.1:9/base/jre:17 is not (completely) in the base image cache "
+                "The base image <from> 127.0.0.1:9/base/jre:17 is not (completely) in the base"
+                    + " image cache "
                     + emptyCache),
         e.getMessage());
-    assertTrue(e.getMessage().contains("Build once without -o to cache it, or use a tar:// base image"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Build once without -o to cache it, or use a tar:// base image"),
+        e.getMessage());
   }
 }

@@ -41,7 +41,8 @@ class ImageIndexTest {
     ImageIndex second = ImageIndex.of(List.copyOf(entries()));
     assertArrayEquals(first.bytes(), second.bytes());
     String sha256 =
-        "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first.bytes()));
+        "sha256:"
+            + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first.bytes()));
     assertEquals(sha256, first.digest());
     assertEquals(first.digest(), second.digest());
   }
@@ -49,13 +50,17 @@ class ImageIndexTest {
   @Test
   void platformOrderAndManifestDigestsChangeTheDigest() {
     ImageIndex index = ImageIndex.of(entries());
-    assertNotEquals(index.digest(), ImageIndex.of(List.of(entries().get(1), entries().get(0))).digest());
+    assertNotEquals(
+        index.digest(), ImageIndex.of(List.of(entries().get(1), entries().get(0))).digest());
     assertNotEquals(
         index.digest(),
         ImageIndex.of(
                 List.of(
                     entries().get(0),
-                    new ImageIndex.Entry(new ImagePlatform("linux", "arm64", "v8"), "sha256:" + "c".repeat(64), 987)))
+                    new ImageIndex.Entry(
+                        new ImagePlatform("linux", "arm64", "v8"),
+                        "sha256:" + "c".repeat(64),
+                        987)))
             .digest());
   }
 

@@ -49,7 +49,8 @@ class MultiPlatformBuilderTest {
     }
   }
 
-  private BuiltImage build(Path out, String base, Long budget, String... platforms) throws Exception {
+  private BuiltImage build(Path out, String base, Long budget, String... platforms)
+      throws Exception {
     ContainerSpec spec =
         TestJars.spec(TestJars.baseTar(shared.resolve("unused")), app, List.of())
             .withFrom(BaseImage.parse(base, shared));
@@ -78,9 +79,14 @@ class MultiPlatformBuilderTest {
       assertEquals(
           ImageTarball.read(Path.of(platform.imageTar())).manifestSize(),
           json.path("manifests").path(i).path("size").asLong());
-      assertEquals(index.baseImageDigest(), platform.baseImageDigest(), "every platform from the same base index");
+      assertEquals(
+          index.baseImageDigest(),
+          platform.baseImageDigest(),
+          "every platform from the same base index");
     }
-    assertEquals(List.of("linux/amd64", "linux/arm64"), index.platforms().stream().map(BuiltImage::platform).toList());
+    assertEquals(
+        List.of("linux/amd64", "linux/arm64"),
+        index.platforms().stream().map(BuiltImage::platform).toList());
     assertNotEquals(index.platforms().get(0).digest(), index.platforms().get(1).digest());
     assertEquals(
         index.platforms().get(0).layers().stream().map(ImageLayer::digest).toList(),
@@ -88,11 +94,15 @@ class MultiPlatformBuilderTest {
         "same layers, other config");
     assertEquals("linux/amd64", index.defaultPlatform());
     assertArrayEquals(
-        Files.readAllBytes(Path.of(index.platforms().get(0).imageTar())), Files.readAllBytes(out.resolve("image.tar")));
+        Files.readAllBytes(Path.of(index.platforms().get(0).imageTar())),
+        Files.readAllBytes(out.resolve("image.tar")));
 
-    BuiltImage again = build(work.resolve("b/target/ecr-deploy"), multiBase, null, "linux/amd64", "linux/arm64");
+    BuiltImage again =
+        build(work.resolve("b/target/ecr-deploy"), multiBase, null, "linux/amd64", "linux/arm64");
     assertEquals(index.digest(), again.digest(), "same inputs, same index digest");
-    assertArrayEquals(indexBytes, Files.readAllBytes(work.resolve("b/target/ecr-deploy/" + ImageIndex.FILE_NAME)));
+    assertArrayEquals(
+        indexBytes,
+        Files.readAllBytes(work.resolve("b/target/ecr-deploy/" + ImageIndex.FILE_NAME)));
   }
 
   @Test
@@ -105,7 +115,9 @@ class MultiPlatformBuilderTest {
     assertTrue(both.platforms().stream().mapToLong(BuiltImage::sizeBytes).sum() > oneImage);
 
     String message =
-        assertThrows(ImageBuildException.class, () -> build(out, multiBase, oneImage - 1, "linux/arm64", "linux/amd64"))
+        assertThrows(
+                ImageBuildException.class,
+                () -> build(out, multiBase, oneImage - 1, "linux/arm64", "linux/amd64"))
             .getMessage();
     assertTrue(message.startsWith("The linux/arm64 image is "), message);
     assertTrue(message.contains("over the <maxImageSize> budget"), message);
@@ -118,7 +130,13 @@ class MultiPlatformBuilderTest {
     String message =
         assertThrows(
                 ImageBuildException.class,
-                () -> build(work.resolve("target/ecr-deploy"), singleBase, null, "linux/amd64", "linux/arm64"))
+                () ->
+                    build(
+                        work.resolve("target/ecr-deploy"),
+                        singleBase,
+                        null,
+                        "linux/amd64",
+                        "linux/arm64"))
             .getMessage();
     assertTrue(message.startsWith("<platforms> linux/arm64: "), message);
     assertTrue(message.contains("arm64"), message);

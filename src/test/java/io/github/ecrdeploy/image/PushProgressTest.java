@@ -11,12 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PushProgressTest {
-  private static final String DEPS = "sha256:aaaaaaaaaaaa1111111111111111111111111111111111111111111111111111";
-  private static final String APP = "sha256:bbbbbbbbbbbb2222222222222222222222222222222222222222222222222222";
-  private static final String PRESENT = "sha256:cccccccccccc3333333333333333333333333333333333333333333333333333";
+  private static final String DEPS =
+      "sha256:aaaaaaaaaaaa1111111111111111111111111111111111111111111111111111";
+  private static final String APP =
+      "sha256:bbbbbbbbbbbb2222222222222222222222222222222222222222222222222222";
+  private static final String PRESENT =
+      "sha256:cccccccccccc3333333333333333333333333333333333333333333333333333";
   private static final long MB = 1_000_000;
   private static final List<ImageLayer> MISSING =
-      List.of(new ImageLayer("dependencies", DEPS, 40 * MB, false), new ImageLayer("application", APP, 2_000, false));
+      List.of(
+          new ImageLayer("dependencies", DEPS, 40 * MB, false),
+          new ImageLayer("application", APP, 2_000, false));
 
   private final AtomicLong clock = new AtomicLong();
   private final RecordingLog log = new RecordingLog();
@@ -49,8 +54,10 @@ class PushProgressTest {
 
     assertEquals(
         List.of(
-            "INFO team/orders: uploading layer dependencies sha256:aaaaaaaaaaaa 12.0 MB of 40.0 MB (30%)",
-            "INFO team/orders: uploading layer dependencies sha256:aaaaaaaaaaaa 30.0 MB of 40.0 MB (75%)",
+            "INFO team/orders: uploading layer dependencies sha256:aaaaaaaaaaaa 12.0 MB of 40.0 MB"
+                + " (30%)",
+            "INFO team/orders: uploading layer dependencies sha256:aaaaaaaaaaaa 30.0 MB of 40.0 MB"
+                + " (75%)",
             "INFO team/orders: uploaded layer dependencies sha256:aaaaaaaaaaaa (40.0 MB)"),
         log.lines());
   }
@@ -65,7 +72,11 @@ class PushProgressTest {
       after(Duration.ofSeconds(1), progress, deps, 2 * MB);
     }
     after(Duration.ofMillis(10), progress, app, 2_000);
-    after(Duration.ofMillis(10), progress, blob(PRESENT, 5 * MB), 5 * MB); // the registry had it: not reported
+    after(
+        Duration.ofMillis(10),
+        progress,
+        blob(PRESENT, 5 * MB),
+        5 * MB); // the registry had it: not reported
 
     assertEquals(
         List.of(
@@ -82,7 +93,9 @@ class PushProgressTest {
     after(Duration.ofSeconds(5), progress, retried, 1_000);
     after(Duration.ofSeconds(5), progress, retried, 1_000);
 
-    assertEquals(List.of("INFO team/orders: uploaded layer application sha256:bbbbbbbbbbbb (2.0 kB)"), log.lines());
+    assertEquals(
+        List.of("INFO team/orders: uploaded layer application sha256:bbbbbbbbbbbb (2.0 kB)"),
+        log.lines());
   }
 
   @Test

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Images of Spring Boot jars: the jar's own layers, extracted, started through the Spring Boot launcher. */
+/**
+ * Images of Spring Boot jars: the jar's own layers, extracted, started through the Spring Boot
+ * launcher.
+ */
 class SpringBootImageTest {
   private static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
 
@@ -33,11 +36,17 @@ class SpringBootImageTest {
     baseTar = TestJars.baseTar(shared.resolve("base"));
   }
 
-  /** A spec as the Mojo makes it for a Boot jar: main class from the manifest, Maven dependencies resolved too. */
+  /**
+   * A spec as the Mojo makes it for a Boot jar: main class from the manifest, Maven dependencies
+   * resolved too.
+   */
   private ContainerSpec spec(Path jar, String mainClass) throws Exception {
     Path mavenDependency = TestJars.jar(work.resolve("repo/lib-1.0.jar"), null, "library 1.0");
     return TestJars.spec(
-        baseTar, jar, List.of(new DependencyJar(mavenDependency, "com.example", LayerKind.DEPENDENCIES)), mainClass);
+        baseTar,
+        jar,
+        List.of(new DependencyJar(mavenDependency, "com.example", LayerKind.DEPENDENCIES)),
+        mainClass);
   }
 
   private static Map<String, List<String>> targetsByLayer(List<PlannedLayer> layers) {
@@ -45,7 +54,10 @@ class SpringBootImageTest {
     for (PlannedLayer layer : layers) {
       targets.put(
           layer.label(),
-          layer.layer().getEntries().stream().map(e -> e.getExtractionPath().toString()).sorted().toList());
+          layer.layer().getEntries().stream()
+              .map(e -> e.getExtractionPath().toString())
+              .sorted()
+              .toList());
     }
     return targets;
   }
@@ -56,7 +68,9 @@ class SpringBootImageTest {
     Map<String, List<String>> layers = targetsByLayer(LayerPlanner.plan(spec(jar, LAUNCHER)));
     Map<String, List<String>> expected = new LinkedHashMap<>();
     expected.put("dependencies", List.of("/app/BOOT-INF/lib/lib-1.0.jar"));
-    expected.put("spring-boot-loader", List.of("/app/org/springframework/boot/loader/launch/JarLauncher.class"));
+    expected.put(
+        "spring-boot-loader",
+        List.of("/app/org/springframework/boot/loader/launch/JarLauncher.class"));
     expected.put(
         "application",
         List.of(
@@ -64,7 +78,8 @@ class SpringBootImageTest {
             "/app/BOOT-INF/classpath.idx",
             "/app/BOOT-INF/layers.idx",
             "/app/META-INF/MANIFEST.MF"));
-    // snapshot-dependencies is empty and left out; the Maven dependency is not added again (it is in the jar).
+    // snapshot-dependencies is empty and left out; the Maven dependency is not added again (it is
+    // in the jar).
     assertEquals(expected, layers);
   }
 
@@ -104,7 +119,9 @@ class SpringBootImageTest {
         """);
     Path jar = TestJars.bootJar(work.resolve("target/app.jar"), entries, true);
     Map<String, List<String>> layers = targetsByLayer(LayerPlanner.plan(spec(jar, LAUNCHER)));
-    assertEquals(List.of("spring-boot-loader", "dependencies", "company-dependencies", "application"), List.copyOf(layers.keySet()));
+    assertEquals(
+        List.of("spring-boot-loader", "dependencies", "company-dependencies", "application"),
+        List.copyOf(layers.keySet()));
     assertEquals(List.of("/app/BOOT-INF/lib/company-2.0.jar"), layers.get("company-dependencies"));
   }
 
@@ -112,27 +129,38 @@ class SpringBootImageTest {
   void entryThatNoLayerClaimsIsAnError() throws Exception {
     Path jar =
         TestJars.bootJar(
-            work.resolve("target/app.jar"), "- \"application\":\n  - \"BOOT-INF/classes/\"\n  - \"META-INF/\"\n", "v1");
-    ImageBuildException e = assertThrows(ImageBuildException.class, () -> LayerPlanner.plan(spec(jar, LAUNCHER)));
+            work.resolve("target/app.jar"),
+            "- \"application\":\n  - \"BOOT-INF/classes/\"\n  - \"META-INF/\"\n",
+            "v1");
+    ImageBuildException e =
+        assertThrows(ImageBuildException.class, () -> LayerPlanner.plan(spec(jar, LAUNCHER)));
     assertTrue(e.getMessage().contains("no layer of its layer index claims"), e.getMessage());
-    assertTrue(e.getMessage().contains("org/springframework/boot/loader/launch/JarLauncher.class"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("org/springframework/boot/loader/launch/JarLauncher.class"),
+        e.getMessage());
   }
 
   @Test
   void entryOutsideTheRootIsRefused() throws Exception {
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put("BOOT-INF/../../escape.txt", "x");
-    entries.put("BOOT-INF/layers.idx", "- \"application\":\n  - \"BOOT-INF/\"\n  - \"META-INF/\"\n");
+    entries.put(
+        "BOOT-INF/layers.idx", "- \"application\":\n  - \"BOOT-INF/\"\n  - \"META-INF/\"\n");
     Path jar = TestJars.bootJar(work.resolve("target/app.jar"), entries, true);
-    ImageBuildException e = assertThrows(ImageBuildException.class, () -> LayerPlanner.plan(spec(jar, LAUNCHER)));
-    assertTrue(e.getMessage().contains("outside the jar's root: BOOT-INF/../../escape.txt"), e.getMessage());
+    ImageBuildException e =
+        assertThrows(ImageBuildException.class, () -> LayerPlanner.plan(spec(jar, LAUNCHER)));
+    assertTrue(
+        e.getMessage().contains("outside the jar's root: BOOT-INF/../../escape.txt"),
+        e.getMessage());
     assertFalse(Files.exists(work.resolve("target/escape.txt")));
   }
 
   @Test
   void entrypointRunsTheLauncherFromTheAppRoot() throws Exception {
     Path jar = TestJars.bootJar(work.resolve("target/app.jar"), TestJars.DEFAULT_BOOT_INDEX, "v1");
-    assertEquals(List.of("java", "-Xmx64m", "-cp", "/app", LAUNCHER), LayerPlanner.javaEntrypoint(spec(jar, LAUNCHER)));
+    assertEquals(
+        List.of("java", "-Xmx64m", "-cp", "/app", LAUNCHER),
+        LayerPlanner.javaEntrypoint(spec(jar, LAUNCHER)));
   }
 
   @Test
@@ -142,7 +170,9 @@ class SpringBootImageTest {
         assertThrows(
             ImageBuildException.class,
             () -> ContainerPlanner.plan(spec(jar, "com.example.App"), host -> Optional.empty()));
-    assertTrue(e.getMessage().startsWith("<mainClass> com.example.App is the Start-Class"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("<mainClass> com.example.App is the Start-Class"),
+        e.getMessage());
     assertTrue(e.getMessage().contains(LAUNCHER), e.getMessage());
   }
 
@@ -153,15 +183,20 @@ class SpringBootImageTest {
         assertThrows(
             ImageBuildException.class,
             () -> ContainerPlanner.plan(spec(jar, "com.example.Other"), host -> Optional.empty()));
-    assertTrue(e.getMessage().startsWith("<mainClass> com.example.Other is not at the top"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("<mainClass> com.example.Other is not at the top"),
+        e.getMessage());
   }
 
   @Test
   void bootJarWithoutIndexIsOneApplicationLayerWithoutTheMavenDependencies() throws Exception {
     Path jar = TestJars.bootJar(work.resolve("target/app.jar"), null, "v1");
     ContainerSpec spec = spec(jar, LAUNCHER);
-    assertEquals(Map.of("application", List.of("/app/app.jar")), targetsByLayer(LayerPlanner.plan(spec)));
-    assertEquals(List.of("java", "-Xmx64m", "-cp", "/app/app.jar", LAUNCHER), LayerPlanner.javaEntrypoint(spec));
+    assertEquals(
+        Map.of("application", List.of("/app/app.jar")), targetsByLayer(LayerPlanner.plan(spec)));
+    assertEquals(
+        List.of("java", "-Xmx64m", "-cp", "/app/app.jar", LAUNCHER),
+        LayerPlanner.javaEntrypoint(spec));
   }
 
   @Test
@@ -187,8 +222,15 @@ class SpringBootImageTest {
   }
 
   private BuiltImage build(Path project, String appContent) throws Exception {
-    Path jar = TestJars.bootJar(project.resolve("target/app.jar"), TestJars.DEFAULT_BOOT_INDEX, appContent);
-    return new ImageBuilder(project.resolve("target/ecr-deploy"), shared.resolve("cache"), false, false, TestJars.QUIET)
+    Path jar =
+        TestJars.bootJar(
+            project.resolve("target/app.jar"), TestJars.DEFAULT_BOOT_INDEX, appContent);
+    return new ImageBuilder(
+            project.resolve("target/ecr-deploy"),
+            shared.resolve("cache"),
+            false,
+            false,
+            TestJars.QUIET)
         .build(spec(jar, LAUNCHER), host -> Optional.empty(), "app:1.0", null);
   }
 

@@ -77,9 +77,10 @@ public final class TestJars {
       """;
 
   /**
-   * A jar shaped like spring-boot-maven-plugin's repackage output: a launcher at the top, {@code Start-Class}
-   * {@code com.example.App}, a library, the application class holding {@code appContent}, and {@code index} as
-   * {@code BOOT-INF/layers.idx} (none when null). Directory entries are included, as in real Boot jars.
+   * A jar shaped like spring-boot-maven-plugin's repackage output: a launcher at the top, {@code
+   * Start-Class} {@code com.example.App}, a library, the application class holding {@code
+   * appContent}, and {@code index} as {@code BOOT-INF/layers.idx} (none when null). Directory
+   * entries are included, as in real Boot jars.
    */
   public static Path bootJar(Path file, String index, String appContent) throws IOException {
     Map<String, String> entries = new LinkedHashMap<>();
@@ -95,8 +96,12 @@ public final class TestJars {
     return bootJar(file, entries, index != null);
   }
 
-  /** A Spring Boot jar with exactly {@code entries} (null content: a directory entry) after its manifest. */
-  public static Path bootJar(Path file, Map<String, String> entries, boolean layered) throws IOException {
+  /**
+   * A Spring Boot jar with exactly {@code entries} (null content: a directory entry) after its
+   * manifest.
+   */
+  public static Path bootJar(Path file, Map<String, String> entries, boolean layered)
+      throws IOException {
     Files.createDirectories(file.getParent());
     Manifest manifest = new Manifest();
     Attributes main = manifest.getMainAttributes();
@@ -134,19 +139,25 @@ public final class TestJars {
     Path tar = dir.resolve("base.tar");
     Jib.fromScratch()
         .addFileEntriesLayer(
-            FileEntriesLayer.builder().addEntry(file, AbsoluteUnixPath.get("/etc/os-release")).build())
+            FileEntriesLayer.builder()
+                .addEntry(file, AbsoluteUnixPath.get("/etc/os-release"))
+                .build())
         .addEnvironmentVariable("PATH", "/bin")
-        .containerize(Containerizer.to(TarImage.at(tar).named("base:1")).setBaseImageLayersCache(dir.resolve("c")));
+        .containerize(
+            Containerizer.to(TarImage.at(tar).named("base:1"))
+                .setBaseImageLayersCache(dir.resolve("c")));
     return tar;
   }
 
   /** A spec over the given jars, with a tar base and main class {@code com.example.Main}. */
-  public static ContainerSpec spec(Path baseTar, Path appJar, List<DependencyJar> deps) throws ImageBuildException {
+  public static ContainerSpec spec(Path baseTar, Path appJar, List<DependencyJar> deps)
+      throws ImageBuildException {
     return spec(baseTar, appJar, deps, "com.example.Main");
   }
 
   /** A spec over the given jars, with a tar base. */
-  public static ContainerSpec spec(Path baseTar, Path appJar, List<DependencyJar> deps, String mainClass)
+  public static ContainerSpec spec(
+      Path baseTar, Path appJar, List<DependencyJar> deps, String mainClass)
       throws ImageBuildException {
     return new ContainerSpec(
         BaseImage.parse("tar://" + baseTar, baseTar.getParent()),

@@ -15,21 +15,42 @@ final class Images {
     return NOW.minus(Duration.ofDays(days));
   }
 
-  /** A standard-class image with digest {@code sha256:<name>}, pushed {@code days} days before {@link #NOW}. */
+  /**
+   * A standard-class image with digest {@code sha256:<name>}, pushed {@code days} days before
+   * {@link #NOW}.
+   */
   static ImageRecord image(String name, int days, String... tags) {
-    return new ImageRecord("sha256:" + name, List.of(tags), daysAgo(days), null, StorageClass.STANDARD, null, null);
+    return new ImageRecord(
+        "sha256:" + name, List.of(tags), daysAgo(days), null, StorageClass.STANDARD, null, null);
   }
 
-  /** An archived image, archived {@code archivedDays} days before {@link #NOW} ({@code null}: unknown). */
+  /**
+   * An archived image, archived {@code archivedDays} days before {@link #NOW} ({@code null}:
+   * unknown).
+   */
   static ImageRecord archived(String name, int pushedDays, Integer archivedDays) {
-    return new ImageRecord("sha256:" + name, List.of(), daysAgo(pushedDays), null, StorageClass.ARCHIVE,
-        archivedDays == null ? null : daysAgo(archivedDays), null);
+    return new ImageRecord(
+        "sha256:" + name,
+        List.of(),
+        daysAgo(pushedDays),
+        null,
+        StorageClass.ARCHIVE,
+        archivedDays == null ? null : daysAgo(archivedDays),
+        null);
   }
 
-  /** An image pushed {@code pushedDays} ago, pulled and restored from the archive as given (null: never). */
+  /**
+   * An image pushed {@code pushedDays} ago, pulled and restored from the archive as given (null:
+   * never).
+   */
   static ImageRecord pulled(String name, int pushedDays, Integer pulledDays, Integer restoredDays) {
-    return new ImageRecord("sha256:" + name, List.of("t-" + name), daysAgo(pushedDays),
-        pulledDays == null ? null : daysAgo(pulledDays), StorageClass.STANDARD, null,
+    return new ImageRecord(
+        "sha256:" + name,
+        List.of("t-" + name),
+        daysAgo(pushedDays),
+        pulledDays == null ? null : daysAgo(pulledDays),
+        StorageClass.STANDARD,
+        null,
         restoredDays == null ? null : daysAgo(restoredDays));
   }
 

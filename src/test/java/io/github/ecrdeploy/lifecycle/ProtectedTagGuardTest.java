@@ -11,24 +11,33 @@ import org.junit.jupiter.api.Test;
 
 class ProtectedTagGuardTest {
 
-  private static final List<ImageRecord> IMAGES = List.of(
-      image("prod", 5, "prod", "build-7"), image("latest", 1, "latest", "build-8"), image("old", 9, "build-6"));
+  private static final List<ImageRecord> IMAGES =
+      List.of(
+          image("prod", 5, "prod", "build-7"),
+          image("latest", 1, "latest", "build-8"),
+          image("old", 9, "build-6"));
 
-  private static List<ProtectedImageAtRisk> atRisk(List<String> protectedTags, PomRule... rules) throws Exception {
-    Simulation simulation = LifecycleSimulator.simulate(PolicyValidator.validate(pom(rules)), IMAGES, NOW);
+  private static List<ProtectedImageAtRisk> atRisk(List<String> protectedTags, PomRule... rules)
+      throws Exception {
+    Simulation simulation =
+        LifecycleSimulator.simulate(PolicyValidator.validate(pom(rules)), IMAGES, NOW);
     return ProtectedTagGuard.imagesAtRisk(simulation, protectedTags);
   }
 
   @Test
   void findsProtectedImagesThatAnotherTagExpires() throws Exception {
-    List<ProtectedImageAtRisk> atRisk = atRisk(List.of("latest", "prod"), rule().prefixes("build-").keepLast(1));
+    List<ProtectedImageAtRisk> atRisk =
+        atRisk(List.of("latest", "prod"), rule().prefixes("build-").keepLast(1));
 
     assertEquals(1, atRisk.size());
     assertEquals(List.of("prod"), atRisk.get(0).protectedTags());
-    assertEquals("Image sha256:prod (tags prod, build-7) carries the protected tag prod, but"
-        + " <lifecyclePolicy><rules><rule>[1] (priority 1) would delete it. ECR acts on whole images, so add a rule"
-        + " with a smaller priority number that selects the tag and keeps it, e.g. tag pattern \"prod\" (no"
-        + " wildcard: exactly that tag) with a large image count to keep.", atRisk.get(0).message());
+    assertEquals(
+        "Image sha256:prod (tags prod, build-7) carries the protected tag prod, but"
+            + " <lifecyclePolicy><rules><rule>[1] (priority 1) would delete it. ECR acts on whole"
+            + " images, so add a rule with a smaller priority number that selects the tag and keeps"
+            + " it, e.g. tag pattern \"prod\" (no wildcard: exactly that tag) with a large image"
+            + " count to keep.",
+        atRisk.get(0).message());
   }
 
   @Test
@@ -37,14 +46,25 @@ class ProtectedTagGuardTest {
         atRisk(List.of("prod", "build-7"), rule().olderThanDays(3).action("archive"));
     assertEquals(List.of("prod", "build-7"), atRisk.get(0).protectedTags());
     assertEquals(ImageAction.TRANSITION, atRisk.get(0).image().action());
-    assertEquals(true, atRisk.get(0).message().contains("carries the protected tags prod, build-7, but"
-        + " <lifecyclePolicy><rules><rule>[1] (priority 1) would archive it."), atRisk.get(0).message());
+    assertEquals(
+        true,
+        atRisk
+            .get(0)
+            .message()
+            .contains(
+                "carries the protected tags prod, build-7, but"
+                    + " <lifecyclePolicy><rules><rule>[1] (priority 1) would archive it."),
+        atRisk.get(0).message());
   }
 
   @Test
   void aHigherPriorityRuleForTheTagProtectsIt() throws Exception {
-    assertEquals(List.of(), atRisk(List.of("latest", "prod"),
-        rule().patterns("prod").keepLast(9999), rule().prefixes("build-").keepLast(1)));
+    assertEquals(
+        List.of(),
+        atRisk(
+            List.of("latest", "prod"),
+            rule().patterns("prod").keepLast(9999),
+            rule().prefixes("build-").keepLast(1)));
   }
 
   @Test

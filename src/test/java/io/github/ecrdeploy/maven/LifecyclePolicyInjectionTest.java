@@ -27,42 +27,49 @@ class LifecyclePolicyInjectionTest {
   private static LifecyclePolicyParameters inject(String xml) throws Exception {
     Mojo mojo = new Mojo();
     ClassWorld world = new ClassWorld("test", LifecyclePolicyInjectionTest.class.getClassLoader());
-    new BasicComponentConfigurator().configureComponent(mojo,
-        new XmlPlexusConfiguration(Xpp3DomBuilder.build(new StringReader("<configuration>" + xml + "</configuration>"))),
-        world.getRealm("test"));
+    new BasicComponentConfigurator()
+        .configureComponent(
+            mojo,
+            new XmlPlexusConfiguration(
+                Xpp3DomBuilder.build(
+                    new StringReader("<configuration>" + xml + "</configuration>"))),
+            world.getRealm("test"));
     return mojo.lifecyclePolicy;
   }
 
   @Test
   void injectsTheIssueExample() throws Exception {
-    LifecyclePolicyParameters config = inject("""
-        <lifecyclePolicy>
-          <rules>
-            <rule>
-              <priority>1</priority>
-              <description>Keep the last 5 release images</description>
-              <tagStatus>tagged</tagStatus>
-              <tagPatterns><tagPattern>release-*</tagPattern><tagPattern>*-final</tagPattern></tagPatterns>
-              <keepLast>5</keepLast>
-              <action>expire</action>
-            </rule>
-            <rule>
-              <tagPrefixes><tagPrefix>v</tagPrefix></tagPrefixes>
-              <storageClass>standard</storageClass>
-              <notPulledForDays>90</notPulledForDays>
-              <action>archive</action>
-            </rule>
-            <rule>
-              <archivedForDays>365</archivedForDays>
-            </rule>
-            <rule>
-              <tagStatus>untagged</tagStatus>
-              <olderThanDays>14</olderThanDays>
-            </rule>
-          </rules>
-          <protectedTags><tag>latest</tag><tag>prod</tag></protectedTags>
-          <failOnWarning>true</failOnWarning>
-        </lifecyclePolicy>""");
+    LifecyclePolicyParameters config =
+        inject(
+            """
+            <lifecyclePolicy>
+              <rules>
+                <rule>
+                  <priority>1</priority>
+                  <description>Keep the last 5 release images</description>
+                  <tagStatus>tagged</tagStatus>
+                  <tagPatterns><tagPattern>release-*</tagPattern><tagPattern>*-final</tagPattern></tagPatterns>
+                  <keepLast>5</keepLast>
+                  <action>expire</action>
+                </rule>
+                <rule>
+                  <tagPrefixes><tagPrefix>v</tagPrefix></tagPrefixes>
+                  <storageClass>standard</storageClass>
+                  <notPulledForDays>90</notPulledForDays>
+                  <action>archive</action>
+                </rule>
+                <rule>
+                  <archivedForDays>365</archivedForDays>
+                </rule>
+                <rule>
+                  <tagStatus>untagged</tagStatus>
+                  <olderThanDays>14</olderThanDays>
+                </rule>
+              </rules>
+              <protectedTags><tag>latest</tag><tag>prod</tag></protectedTags>
+              <failOnWarning>true</failOnWarning>
+            </lifecyclePolicy>\
+            """);
 
     RuleParameters first = config.getRules().get(0);
     assertEquals(4, config.getRules().size());
@@ -76,8 +83,8 @@ class LifecyclePolicyInjectionTest {
 
     LifecyclePolicy policy = PolicyValidator.validate(config);
     assertEquals(
-        "{\"rules\":["
-            + "{\"rulePriority\":1,\"description\":\"Keep the last 5 release images\",\"selection\":{"
+        "{\"rules\":[{\"rulePriority\":1,\"description\":\"Keep the last 5 release"
+            + " images\",\"selection\":{"
             + "\"tagStatus\":\"tagged\",\"tagPatternList\":[\"release-*\",\"*-final\"],"
             + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},\"action\":{\"type\":\"expire\"}},"
             + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"v\"],"
@@ -94,7 +101,8 @@ class LifecyclePolicyInjectionTest {
   @Test
   void injectsThePolicyFile() throws Exception {
     LifecyclePolicyParameters config =
-        inject("<lifecyclePolicy><policyFile>src/main/ecr/lifecycle-policy.json</policyFile></lifecyclePolicy>");
+        inject(
+            "<lifecyclePolicy><policyFile>src/main/ecr/lifecycle-policy.json</policyFile></lifecyclePolicy>");
     assertEquals(new File("src/main/ecr/lifecycle-policy.json"), config.getPolicyFile());
   }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReactorSummaryTest {
-  private static final String DIGEST = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  private static final String DIGEST =
+      "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
   @TempDir Path dir;
 
@@ -34,21 +35,33 @@ class ReactorSummaryTest {
   private static Optional<ReactorSummary.Module> pushed(String module, long bytes) {
     return Optional.of(
         ReactorSummary.Module.pushed(
-            module, "127.0.0.1:5000/team/" + module + "@" + DIGEST, DIGEST, List.of("1.0", "latest"), bytes, true));
+            module,
+            "127.0.0.1:5000/team/" + module + "@" + DIGEST,
+            DIGEST,
+            List.of("1.0", "latest"),
+            bytes,
+            true));
   }
 
   @Test
   void printsOneTableWhenTheLastExpectedModuleRecordsInReactorOrder() throws Exception {
-    ReactorSummary summary = summary(List.of("g:parent", "g:a", "g:b", "g:lib"), List.of("g:parent", "g:a", "g:b"));
+    ReactorSummary summary =
+        summary(List.of("g:parent", "g:a", "g:b", "g:lib"), List.of("g:parent", "g:a", "g:b"));
 
     assertEquals(Optional.empty(), summary.record("g:b", pushed("b", 2048)));
     assertEquals(Optional.empty(), summary.record("g:parent", Optional.empty()));
-    List<String> table = summary.record("g:a", Optional.of(ReactorSummary.Module.failed("a", "ECR said no\nmore")))
-        .orElseThrow();
+    List<String> table =
+        summary
+            .record("g:a", Optional.of(ReactorSummary.Module.failed("a", "ECR said no\nmore")))
+            .orElseThrow();
 
-    assertTrue(table.get(0).contains("2 module(s), 1 pushed, 1 failed, 2.0 kB uploaded"), table.get(0));
-    assertTrue(table.get(1).trim().matches("MODULE\\s+IMAGE\\s+DIGEST\\s+TAGS\\s+UPLOADED\\s+RESULT"), table.get(1));
-    assertTrue(table.get(2).trim().startsWith("a "), "reactor order, not completion order: " + table);
+    assertTrue(
+        table.get(0).contains("2 module(s), 1 pushed, 1 failed, 2.0 kB uploaded"), table.get(0));
+    assertTrue(
+        table.get(1).trim().matches("MODULE\\s+IMAGE\\s+DIGEST\\s+TAGS\\s+UPLOADED\\s+RESULT"),
+        table.get(1));
+    assertTrue(
+        table.get(2).trim().startsWith("a "), "reactor order, not completion order: " + table);
     assertTrue(table.get(2).endsWith("failed: ECR said no"), table.get(2));
     assertTrue(table.get(3).contains("127.0.0.1:5000/team/b "), table.get(3));
     assertTrue(table.get(3).contains(" sha256:0123456789ab "), table.get(3));
@@ -123,11 +136,15 @@ class ReactorSummaryTest {
 
     assertEquals(
         List.of("g:orders"),
-        ReactorSummary.projectsRunning(reactor, List.of("deploy"), "io.x", "p", "ecr-deploy", "push"));
-    for (String goal : List.of("ecr-deploy:push", "io.x:p:push", "io.x:p:1.0:push", "ecr-deploy:push@again")) {
+        ReactorSummary.projectsRunning(
+            reactor, List.of("deploy"), "io.x", "p", "ecr-deploy", "push"));
+    for (String goal :
+        List.of("ecr-deploy:push", "io.x:p:push", "io.x:p:1.0:push", "ecr-deploy:push@again")) {
       assertEquals(
           4,
-          ReactorSummary.projectsRunning(reactor, List.of("package", goal), "io.x", "p", "ecr-deploy", "push").size(),
+          ReactorSummary.projectsRunning(
+                  reactor, List.of("package", goal), "io.x", "p", "ecr-deploy", "push")
+              .size(),
           goal);
     }
     assertEquals(

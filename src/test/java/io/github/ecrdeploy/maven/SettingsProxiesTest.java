@@ -26,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
 import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
-/** settings.xml {@code <proxies>} to the proxies of the registry and ECR API traffic, with Maven's real decrypter. */
+/**
+ * settings.xml {@code <proxies>} to the proxies of the registry and ECR API traffic, with Maven's
+ * real decrypter.
+ */
 class SettingsProxiesTest {
   private static final String PASSWORD = "sentinel-proxy-password";
 
@@ -43,9 +46,12 @@ class SettingsProxiesTest {
         Files.writeString(
             dir.resolve("settings-security.xml"),
             "<settingsSecurity><master>"
-                + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
+                + cipher.encryptAndDecorate(
+                    master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
                 + "</master></settingsSecurity>");
-    decrypter = new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString()));
+    decrypter =
+        new DefaultSettingsDecrypter(
+            new DefaultSecDispatcher(cipher, Map.of(), security.toString()));
     encryptedPassword = cipher.encryptAndDecorate(PASSWORD, master);
   }
 
@@ -59,7 +65,8 @@ class SettingsProxiesTest {
     return proxy;
   }
 
-  private ProxySettings resolve(Set<String> userSetProtocols, Proxy... proxies) throws MojoExecutionException {
+  private ProxySettings resolve(Set<String> userSetProtocols, Proxy... proxies)
+      throws MojoExecutionException {
     Settings settings = new Settings();
     for (Proxy proxy : proxies) {
       settings.addProxy(proxy);
@@ -77,7 +84,8 @@ class SettingsProxiesTest {
   @Test
   void noProxiesMeansNone() throws Exception {
     assertTrue(resolve(Set.of()).isEmpty());
-    assertTrue(new SettingsProxies(null, decrypter, p -> false).resolve(new SystemStreamLog()).isEmpty());
+    assertTrue(
+        new SettingsProxies(null, decrypter, p -> false).resolve(new SystemStreamLog()).isEmpty());
   }
 
   @Test
@@ -103,7 +111,8 @@ class SettingsProxiesTest {
 
   @Test
   void theProtocolIsMatchedCaseInsensitivelyAndAProxyServesOnlyItsOwn() throws Exception {
-    ProxySettings proxies = resolve(Set.of(), proxy("upper", "HTTPS", true, "secure.example", 3128));
+    ProxySettings proxies =
+        resolve(Set.of(), proxy("upper", "HTTPS", true, "secure.example", 3128));
     assertNull(proxies.http());
     assertEquals("upper", proxies.https().id());
   }
@@ -120,8 +129,9 @@ class SettingsProxiesTest {
     assertEquals("*.corp.example|localhost", https.nonProxyHostsProperty());
     assertTrue(https.nonProxyHostRegexes().stream().anyMatch("git.corp.example"::matches));
     assertEquals(
-        List.of("Using proxy corp http://secure.example:3128 as alice, not for *.corp.example|localhost for https"
-            + " (registry and ECR API)"),
+        List.of(
+            "Using proxy corp http://secure.example:3128 as alice, not for *.corp.example|localhost"
+                + " for https (registry and ECR API)"),
         logged);
     assertFalse(String.join("\n", logged).contains(PASSWORD));
   }
@@ -144,21 +154,27 @@ class SettingsProxiesTest {
             proxy("secure", "https", true, "secure.example", 3128));
     assertNull(proxies.https());
     assertEquals("plain", proxies.http().id());
-    assertTrue(logged.stream().anyMatch(l -> l.contains("https.proxyHost is set")), logged.toString());
+    assertTrue(
+        logged.stream().anyMatch(l -> l.contains("https.proxyHost is set")), logged.toString());
   }
 
   @Test
   void anIncompleteProxyFailsNamingIt() {
     MojoExecutionException noHost =
-        assertThrows(MojoExecutionException.class, () -> resolve(Set.of(), proxy("corp", "https", true, " ", 3128)));
+        assertThrows(
+            MojoExecutionException.class,
+            () -> resolve(Set.of(), proxy("corp", "https", true, " ", 3128)));
     assertEquals(
-        "settings.xml <proxy> corp (https) has no <host>: set it or make the proxy <active>false</active>",
+        "settings.xml <proxy> corp (https) has no <host>: set it or make the proxy"
+            + " <active>false</active>",
         noHost.getMessage());
     MojoExecutionException badPort =
         assertThrows(
-            MojoExecutionException.class, () -> resolve(Set.of(), proxy("corp", "https", true, "p.example", 70000)));
+            MojoExecutionException.class,
+            () -> resolve(Set.of(), proxy("corp", "https", true, "p.example", 70000)));
     assertEquals(
-        "settings.xml <proxy> corp (https): <port> must be between 1 and 65535, not 70000", badPort.getMessage());
+        "settings.xml <proxy> corp (https): <port> must be between 1 and 65535, not 70000",
+        badPort.getMessage());
   }
 
   @Test
@@ -167,8 +183,11 @@ class SettingsProxiesTest {
     proxy.setUsername("alice");
     String garbled = "{" + "A".repeat(40) + "=}";
     proxy.setPassword(garbled);
-    MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> resolve(Set.of(), proxy));
-    assertTrue(e.getMessage().startsWith("Cannot decrypt the password of settings.xml <proxy> corp: "), e.getMessage());
+    MojoExecutionException e =
+        assertThrows(MojoExecutionException.class, () -> resolve(Set.of(), proxy));
+    assertTrue(
+        e.getMessage().startsWith("Cannot decrypt the password of settings.xml <proxy> corp: "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("settings-security.xml"), e.getMessage());
   }
 }

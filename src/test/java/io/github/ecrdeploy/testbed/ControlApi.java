@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The emulator's test control API: plain HTTP + JSON under {@code /_emulator/}, for JUnit tests and for the verify
- * scripts of invoker ITs. Every answer is JSON; failures are 4xx with {@code {"__type"?, "message"}}.
+ * The emulator's test control API: plain HTTP + JSON under {@code /_emulator/}, for JUnit tests and
+ * for the verify scripts of invoker ITs. Every answer is JSON; failures are 4xx with {@code
+ * {"__type"?, "message"}}.
+ *
  * <pre>
  * GET  /_emulator/calls[?operation=Op]  [{"operation","request","errorType"?}] in arrival order
  * POST /_emulator/calls/clear
@@ -21,10 +23,13 @@ import java.util.List;
  * POST /_emulator/repositories          a CreateRepository body; answers the repository
  * GET  /_emulator/state                 repositories with policy and images (digest, tags, times, size, status),
  *                                       and repositoriesInRegistryEvents
- * POST /_emulator/images/pushedAt       {"repositoryName","imageDigest"|"imageTag","pushedAt": epoch seconds}
- * POST /_emulator/images/pulledAt       {"repositoryName","imageDigest"|"imageTag","lastRecordedPullTime": epoch seconds}
+ * POST /_emulator/images/pushedAt       {"repositoryName","imageDigest"|"imageTag",
+ *                                       "pushedAt": epoch seconds}
+ * POST /_emulator/images/pulledAt       {"repositoryName","imageDigest"|"imageTag",
+ *                                       "lastRecordedPullTime": epoch seconds}
  * POST /_emulator/lifecycle/run         {"repositoryName"}: applies the stored policy now; answers what it did
- * POST /_emulator/config                {"previewPollsBeforeComplete"?: n, "proxyEndpoint"?: "https://host:port" or null}
+ * POST /_emulator/config                {"previewPollsBeforeComplete"?: n,
+ *                                       "proxyEndpoint"?: "https://host:port" or null}
  * GET  /_emulator/violations            ["..."]: what ECR would have refused but the registry accepted
  * POST /_emulator/registry-events       the registry's notification envelope (configure it as an endpoint)
  * POST /_emulator/reset                 forget repositories, calls, faults, violations
@@ -32,129 +37,150 @@ import java.util.List;
  */
 final class ControlApi {
 
-    private final EcrEmulator emulator;
+  private final EcrEmulator emulator;
 
-    ControlApi(EcrEmulator emulator) {
-        this.emulator = emulator;
-    }
+  ControlApi(EcrEmulator emulator) {
+    this.emulator = emulator;
+  }
 
-    void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-            byte[] body = EcrEmulator.readAll(exchange.getRequestBody());
-            try {
-                JsonNode request = body.length == 0 ? WireJson.object() : WireJson.MAPPER.readTree(body);
-                send(exchange, 200, route(route, exchange.getRequestURI().getQuery(), request));
-            } catch (EcrServiceError e) {
-                send(exchange, e.status() == 500 ? 500 : 400,
-                        WireJson.object().put("__type", e.type()).put("message", e.getMessage()));
-            } catch (IOException | IllegalArgumentException e) {
-                send(exchange, 400, WireJson.object().put("message", String.valueOf(e.getMessage())));
-            } catch (NoSuchRoute e) {
-                send(exchange, 404, WireJson.object().put("message", "No control endpoint " + route));
-            } catch (RuntimeException e) {
-                send(exchange, 500, WireJson.object().put("message", e.toString()));
-            }
-        }
+  void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+      byte[] body = EcrEmulator.readAll(exchange.getRequestBody());
+      try {
+        JsonNode request = body.length == 0 ? WireJson.object() : WireJson.MAPPER.readTree(body);
+        send(exchange, 200, route(route, exchange.getRequestURI().getQuery(), request));
+      } catch (EcrServiceError e) {
+        send(
+            exchange,
+            e.status() == 500 ? 500 : 400,
+            WireJson.object().put("__type", e.type()).put("message", e.getMessage()));
+      } catch (IOException | IllegalArgumentException e) {
+        send(exchange, 400, WireJson.object().put("message", String.valueOf(e.getMessage())));
+      } catch (NoSuchRoute e) {
+        send(exchange, 404, WireJson.object().put("message", "No control endpoint " + route));
+      } catch (RuntimeException e) {
+        send(exchange, 500, WireJson.object().put("message", e.toString()));
+      }
     }
+  }
 
-    private JsonNode route(String route, String query, JsonNode request) {
-        return switch (route) {
-            case "GET /_emulator/calls" -> calls(query);
-            case "POST /_emulator/calls/clear" -> done(emulator::clearCalls);
-            case "POST /_emulator/faults" -> done(() -> emulator.addFault(required(request, "operation").asText(),
-                    request.path("after").asInt(0), required(request, "count").asInt(),
-                    required(request, "errorType").asText(), request.path("status").asInt(400),
-                    request.path("message").asText(null)));
-            case "POST /_emulator/faults/clear" -> done(emulator::clearFaults);
-            case "POST /_emulator/repositories" -> emulator.createRepository(object(request));
-            case "GET /_emulator/state" -> emulator.snapshot();
-            case "POST /_emulator/images/pushedAt" -> done(() -> emulator.setPushedAt(repository(request),
-                    image(request), WireJson.instant(required(request, "pushedAt"))));
-            case "POST /_emulator/images/pulledAt" -> done(() -> emulator.setLastPulledAt(repository(request),
-                    image(request), WireJson.instant(required(request, "lastRecordedPullTime"))));
-            case "POST /_emulator/lifecycle/run" -> emulator.runLifecyclePolicy(repository(request));
-            case "POST /_emulator/config" -> done(() -> config(request));
-            case "GET /_emulator/violations" -> strings(emulator.violations());
-            case "POST /_emulator/registry-events" -> done(() -> emulator.registryEvents(request));
-            case "POST /_emulator/reset" -> done(emulator::reset);
-            default -> throw new NoSuchRoute();
-        };
-    }
+  private JsonNode route(String route, String query, JsonNode request) {
+    return switch (route) {
+      case "GET /_emulator/calls" -> calls(query);
+      case "POST /_emulator/calls/clear" -> done(emulator::clearCalls);
+      case "POST /_emulator/faults" ->
+          done(
+              () ->
+                  emulator.addFault(
+                      required(request, "operation").asText(),
+                      request.path("after").asInt(0),
+                      required(request, "count").asInt(),
+                      required(request, "errorType").asText(),
+                      request.path("status").asInt(400),
+                      request.path("message").asText(null)));
+      case "POST /_emulator/faults/clear" -> done(emulator::clearFaults);
+      case "POST /_emulator/repositories" -> emulator.createRepository(object(request));
+      case "GET /_emulator/state" -> emulator.snapshot();
+      case "POST /_emulator/images/pushedAt" ->
+          done(
+              () ->
+                  emulator.setPushedAt(
+                      repository(request),
+                      image(request),
+                      WireJson.instant(required(request, "pushedAt"))));
+      case "POST /_emulator/images/pulledAt" ->
+          done(
+              () ->
+                  emulator.setLastPulledAt(
+                      repository(request),
+                      image(request),
+                      WireJson.instant(required(request, "lastRecordedPullTime"))));
+      case "POST /_emulator/lifecycle/run" -> emulator.runLifecyclePolicy(repository(request));
+      case "POST /_emulator/config" -> done(() -> config(request));
+      case "GET /_emulator/violations" -> strings(emulator.violations());
+      case "POST /_emulator/registry-events" -> done(() -> emulator.registryEvents(request));
+      case "POST /_emulator/reset" -> done(emulator::reset);
+      default -> throw new NoSuchRoute();
+    };
+  }
 
-    private JsonNode calls(String query) {
-        String operation = query != null && query.startsWith("operation=") ? query.substring("operation=".length()) : null;
-        ArrayNode list = WireJson.MAPPER.createArrayNode();
-        for (RecordedCall call : operation == null ? emulator.calls() : emulator.calls(operation)) {
-            ObjectNode entry = list.addObject().put("operation", call.operation());
-            entry.set("request", call.request());
-            if (call.errorType() != null) {
-                entry.put("errorType", call.errorType());
-            }
-        }
-        return list;
+  private JsonNode calls(String query) {
+    String operation =
+        query != null && query.startsWith("operation=")
+            ? query.substring("operation=".length())
+            : null;
+    ArrayNode list = WireJson.MAPPER.createArrayNode();
+    for (RecordedCall call : operation == null ? emulator.calls() : emulator.calls(operation)) {
+      ObjectNode entry = list.addObject().put("operation", call.operation());
+      entry.set("request", call.request());
+      if (call.errorType() != null) {
+        entry.put("errorType", call.errorType());
+      }
     }
+    return list;
+  }
 
-    private void config(JsonNode request) {
-        if (!request.has("previewPollsBeforeComplete") && !request.has("proxyEndpoint")) {
-            throw new IllegalArgumentException("previewPollsBeforeComplete or proxyEndpoint is required");
-        }
-        if (request.has("previewPollsBeforeComplete")) {
-            emulator.setPreviewPollsBeforeComplete(request.get("previewPollsBeforeComplete").asInt());
-        }
-        if (request.has("proxyEndpoint")) {
-            emulator.setProxyEndpoint(request.get("proxyEndpoint").asText(null));
-        }
+  private void config(JsonNode request) {
+    if (!request.has("previewPollsBeforeComplete") && !request.has("proxyEndpoint")) {
+      throw new IllegalArgumentException("previewPollsBeforeComplete or proxyEndpoint is required");
     }
+    if (request.has("previewPollsBeforeComplete")) {
+      emulator.setPreviewPollsBeforeComplete(request.get("previewPollsBeforeComplete").asInt());
+    }
+    if (request.has("proxyEndpoint")) {
+      emulator.setProxyEndpoint(request.get("proxyEndpoint").asText(null));
+    }
+  }
 
-    private static String repository(JsonNode request) {
-        return required(request, "repositoryName").asText();
-    }
+  private static String repository(JsonNode request) {
+    return required(request, "repositoryName").asText();
+  }
 
-    private static String image(JsonNode request) {
-        JsonNode id = request.hasNonNull("imageDigest") ? request.get("imageDigest") : request.get("imageTag");
-        if (id == null || id.isNull()) {
-            throw new IllegalArgumentException("imageDigest or imageTag is required");
-        }
-        return id.asText();
+  private static String image(JsonNode request) {
+    JsonNode id =
+        request.hasNonNull("imageDigest") ? request.get("imageDigest") : request.get("imageTag");
+    if (id == null || id.isNull()) {
+      throw new IllegalArgumentException("imageDigest or imageTag is required");
     }
+    return id.asText();
+  }
 
-    private static JsonNode required(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException(field + " is required");
-        }
-        return value;
+  private static JsonNode required(JsonNode request, String field) {
+    JsonNode value = request.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException(field + " is required");
     }
+    return value;
+  }
 
-    private static ObjectNode object(JsonNode request) {
-        if (!(request instanceof ObjectNode object)) {
-            throw new IllegalArgumentException("expected a JSON object");
-        }
-        return object;
+  private static ObjectNode object(JsonNode request) {
+    if (!(request instanceof ObjectNode object)) {
+      throw new IllegalArgumentException("expected a JSON object");
     }
+    return object;
+  }
 
-    private static JsonNode done(Runnable action) {
-        action.run();
-        return WireJson.object();
-    }
+  private static JsonNode done(Runnable action) {
+    action.run();
+    return WireJson.object();
+  }
 
-    private static JsonNode strings(List<String> values) {
-        ArrayNode list = WireJson.MAPPER.createArrayNode();
-        values.forEach(list::add);
-        return list;
-    }
+  private static JsonNode strings(List<String> values) {
+    ArrayNode list = WireJson.MAPPER.createArrayNode();
+    values.forEach(list::add);
+    return list;
+  }
 
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = WireJson.write(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = WireJson.write(body).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
     }
+  }
 
-    /** Thrown for a path the control API does not have. */
-    private static final class NoSuchRoute extends RuntimeException {
-    }
+  /** Thrown for a path the control API does not have. */
+  private static final class NoSuchRoute extends RuntimeException {}
 }

@@ -10,51 +10,71 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Everything the emulator remembers besides the registry's content. One instance per emulator; every reader and
- * writer synchronizes on it.
+ * Everything the emulator remembers besides the registry's content. One instance per emulator;
+ * every reader and writer synchronizes on it.
  */
 final class EmulatorState {
 
-    static final String REGISTRY_ID = "123456789012";
-    static final String DEFAULT_REGION = "us-east-1";
+  static final String REGISTRY_ID = "123456789012";
+  static final String DEFAULT_REGION = "us-east-1";
 
-    final Clock clock;
-    /** Wall-clock start time: registry events from before it describe set-up pushes, not violations. */
-    final Instant startedAt = Instant.now();
-    final RegistryImages images;
-    final String registryPassword;
-    /** Repositories by name (sorted, which is also DescribeRepositories' order). */
-    final Map<String, RepositoryRecord> repositories = new TreeMap<>();
-    /** Things real ECR would have refused but the plain registry accepted (see {@link RegistryImages}). */
-    final List<String> violations = new ArrayList<>();
-    /** Repositories named in the registry notifications received so far (shows that notifications are wired). */
-    final Set<String> repositoriesInRegistryEvents = new TreeSet<>();
-    /** How many GetLifecyclePolicyPreview calls answer IN_PROGRESS before the preview is COMPLETE. */
-    int previewPollsBeforeComplete = 1;
-    /** The {@code proxyEndpoint} GetAuthorizationToken hands out; null for {@code https://} + the registry host. */
-    String proxyEndpoint;
+  final Clock clock;
 
-    EmulatorState(RegistryHttpApi registry, String registryPassword, Clock clock) {
-        this.clock = clock;
-        this.registryPassword = registryPassword;
-        this.images = new RegistryImages(registry, clock, violations);
+  /**
+   * Wall-clock start time: registry events from before it describe set-up pushes, not violations.
+   */
+  final Instant startedAt = Instant.now();
+
+  final RegistryImages images;
+  final String registryPassword;
+
+  /** Repositories by name (sorted, which is also DescribeRepositories' order). */
+  final Map<String, RepositoryRecord> repositories = new TreeMap<>();
+
+  /**
+   * Things real ECR would have refused but the plain registry accepted (see {@link
+   * RegistryImages}).
+   */
+  final List<String> violations = new ArrayList<>();
+
+  /**
+   * Repositories named in the registry notifications received so far (shows that notifications are
+   * wired).
+   */
+  final Set<String> repositoriesInRegistryEvents = new TreeSet<>();
+
+  /** How many GetLifecyclePolicyPreview calls answer IN_PROGRESS before the preview is COMPLETE. */
+  int previewPollsBeforeComplete = 1;
+
+  /**
+   * The {@code proxyEndpoint} GetAuthorizationToken hands out; null for {@code https://} + the
+   * registry host.
+   */
+  String proxyEndpoint;
+
+  EmulatorState(RegistryHttpApi registry, String registryPassword, Clock clock) {
+    this.clock = clock;
+    this.registryPassword = registryPassword;
+    this.images = new RegistryImages(registry, clock, violations);
+  }
+
+  String registryHost() {
+    return images.registry().host();
+  }
+
+  /**
+   * Where clients push: {@code https://} + the registry host, unless a test set another endpoint.
+   */
+  String proxyEndpoint() {
+    return proxyEndpoint != null ? proxyEndpoint : "https://" + registryHost();
+  }
+
+  /** The repository, or {@code RepositoryNotFoundException} as ECR words it. */
+  RepositoryRecord repository(String name, String registryId) {
+    RepositoryRecord repository = REGISTRY_ID.equals(registryId) ? repositories.get(name) : null;
+    if (repository == null) {
+      throw EcrServiceError.repositoryNotFound(name, registryId);
     }
-
-    String registryHost() {
-        return images.registry().host();
-    }
-
-    /** Where clients push: {@code https://} + the registry host, unless a test set another endpoint. */
-    String proxyEndpoint() {
-        return proxyEndpoint != null ? proxyEndpoint : "https://" + registryHost();
-    }
-
-    /** The repository, or {@code RepositoryNotFoundException} as ECR words it. */
-    RepositoryRecord repository(String name, String registryId) {
-        RepositoryRecord repository = REGISTRY_ID.equals(registryId) ? repositories.get(name) : null;
-        if (repository == null) {
-            throw EcrServiceError.repositoryNotFound(name, registryId);
-        }
-        return repository;
-    }
+    return repository;
+  }
 }

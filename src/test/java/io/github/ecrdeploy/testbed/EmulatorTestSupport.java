@@ -14,65 +14,72 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 
 /**
- * One real registry (with notifications to the emulator) and one emulator per test class, and the real SDK client
- * pointed at the emulator.
+ * One real registry (with notifications to the emulator) and one emulator per test class, and the
+ * real SDK client pointed at the emulator.
  */
 abstract class EmulatorTestSupport {
 
-    private static final AtomicInteger NAMES = new AtomicInteger();
+  private static final AtomicInteger NAMES = new AtomicInteger();
 
-    static TestRegistry registry;
-    static EcrEmulator emulator;
-    static EcrClient ecr;
+  static TestRegistry registry;
+  static EcrEmulator emulator;
+  static EcrClient ecr;
 
-    @BeforeAll
-    static void startRegistryAndEmulator() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-        emulator = EcrEmulator.start(registry, port);
-        ecr = client(Region.US_EAST_1);
+  @BeforeAll
+  static void startRegistryAndEmulator() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
     }
+    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
+    emulator = EcrEmulator.start(registry, port);
+    ecr = client(Region.US_EAST_1);
+  }
 
-    @AfterAll
-    static void stopRegistryAndEmulator() throws Exception {
-        if (ecr != null) {
-            ecr.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
+  @AfterAll
+  static void stopRegistryAndEmulator() throws Exception {
+    if (ecr != null) {
+      ecr.close();
     }
+    if (emulator != null) {
+      emulator.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
 
-    static EcrClient client(Region region) {
-        return EcrClient.builder()
-                .region(region)
-                .endpointOverride(emulator.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
+  static EcrClient client(Region region) {
+    return EcrClient.builder()
+        .region(region)
+        .endpointOverride(emulator.endpoint())
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
 
-    /** A repository name no other test uses, e.g. {@code team/images-7}. */
-    static String uniqueName(String prefix) {
-        return "team/" + prefix + "-" + NAMES.incrementAndGet();
-    }
+  /** A repository name no other test uses, e.g. {@code team/images-7}. */
+  static String uniqueName(String prefix) {
+    return "team/" + prefix + "-" + NAMES.incrementAndGet();
+  }
 
-    /** Creates a fresh repository through the SDK and returns its name. */
-    static String newRepository(String prefix, ImageTagMutability mutability) {
-        String name = uniqueName(prefix);
-        ecr.createRepository(r -> r.repositoryName(name).imageTagMutability(mutability));
-        return name;
-    }
+  /** Creates a fresh repository through the SDK and returns its name. */
+  static String newRepository(String prefix, ImageTagMutability mutability) {
+    String name = uniqueName(prefix);
+    ecr.createRepository(r -> r.repositoryName(name).imageTagMutability(mutability));
+    return name;
+  }
 
-    /** Pushes a tiny Docker-format image straight to the registry with Jib; returns its digest. */
-    static String push(String repository, String content, String... tags) throws Exception {
-        return JibTestImages.push(registry.host(), registry.user(), registry.password(), repository, content,
-                ImageFormat.Docker, tags);
-    }
+  /** Pushes a tiny Docker-format image straight to the registry with Jib; returns its digest. */
+  static String push(String repository, String content, String... tags) throws Exception {
+    return JibTestImages.push(
+        registry.host(),
+        registry.user(),
+        registry.password(),
+        repository,
+        content,
+        ImageFormat.Docker,
+        tags);
+  }
 }

@@ -11,107 +11,142 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Evaluates a lifecycle policy against a repository's images with ECR's rules (ecr-api.md §1.4), written from the
- * reference independently of the plugin's own evaluator:
+ * Evaluates a lifecycle policy against a repository's images with ECR's rules (ecr-api.md §1.4),
+ * written from the reference independently of the plugin's own evaluator:
+ *
  * <ul>
- *   <li>every rule selects images by tag status, tag prefixes/patterns (all list entries must be matched, each by
- *       any one tag) and storage class;</li>
- *   <li>an image is owned by the highest-priority (lowest number) rule that selects it, and only its owner may act
- *       on it, but images owned by other rules still count toward a rule's {@code imageCountMoreThan};</li>
- *   <li>the unit is the whole image (all its tags), ordered by push time (ties: the later-discovered is newer);</li>
- *   <li>an image referenced by an index is not acted on unless the index is acted on too.</li>
+ *   <li>every rule selects images by tag status, tag prefixes/patterns (all list entries must be
+ *       matched, each by any one tag) and storage class;
+ *   <li>an image is owned by the highest-priority (lowest number) rule that selects it, and only
+ *       its owner may act on it, but images owned by other rules still count toward a rule's {@code
+ *       imageCountMoreThan};
+ *   <li>the unit is the whole image (all its tags), ordered by push time (ties: the
+ *       later-discovered is newer);
+ *   <li>an image referenced by an index is not acted on unless the index is acted on too.
  * </ul>
  */
 final class LifecyclePreview {
 
-    /** One image the policy would act on. {@code action} and {@code storageClass} are the API's upper-case enums. */
-    record Result(String imageDigest, List<String> imageTags, Instant imagePushedAt, String action,
-            String targetStorageClass, int appliedRulePriority, String storageClass) {
+  /**
+   * One image the policy would act on. {@code action} and {@code storageClass} are the API's
+   * upper-case enums.
+   */
+  record Result(
+      String imageDigest,
+      List<String> imageTags,
+      Instant imagePushedAt,
+      String action,
+      String targetStorageClass,
+      int appliedRulePriority,
+      String storageClass) {}
+
+  private static final Comparator<ImageRecord> NEWEST_FIRST =
+      Comparator.comparing((ImageRecord image) -> image.pushedAt)
+          .thenComparingLong(image -> image.discoveryOrder)
+          .reversed();
+
+  private LifecyclePreview() {}
+
+  static List<Result> evaluate(LifecyclePolicy policy, RepositoryRecord repository, Instant now) {
+    List<ImageRecord> images = new ArrayList<>(repository.images.values());
+    Map<ImageRecord, LifecyclePolicy.Rule> owners = new LinkedHashMap<>();
+    for (ImageRecord image : images) {
+      policy.rules().stream()
+          .filter(rule -> selects(rule, image))
+          .findFirst()
+          .ifPresent(rule -> owners.put(image, rule));
     }
-
-    private static final Comparator<ImageRecord> NEWEST_FIRST = Comparator
-            .comparing((ImageRecord image) -> image.pushedAt)
-            .thenComparingLong(image -> image.discoveryOrder)
-            .reversed();
-
-    private LifecyclePreview() {
-    }
-
-    static List<Result> evaluate(LifecyclePolicy policy, RepositoryRecord repository, Instant now) {
-        List<ImageRecord> images = new ArrayList<>(repository.images.values());
-        Map<ImageRecord, LifecyclePolicy.Rule> owners = new LinkedHashMap<>();
-        for (ImageRecord image : images) {
-            policy.rules().stream().filter(rule -> selects(rule, image)).findFirst()
-                    .ifPresent(rule -> owners.put(image, rule));
+    Map<ImageRecord, LifecyclePolicy.Rule> acted = new LinkedHashMap<>();
+    for (LifecyclePolicy.Rule rule : policy.rules()) {
+      List<ImageRecord> selected =
+          images.stream().filter(image -> selects(rule, image)).sorted(NEWEST_FIRST).toList();
+      for (ImageRecord image : marked(rule, selected, now)) {
+        if (owners.get(image) == rule) {
+          acted.putIfAbsent(image, rule);
         }
-        Map<ImageRecord, LifecyclePolicy.Rule> acted = new LinkedHashMap<>();
-        for (LifecyclePolicy.Rule rule : policy.rules()) {
-            List<ImageRecord> selected = images.stream().filter(image -> selects(rule, image))
-                    .sorted(NEWEST_FIRST).toList();
-            for (ImageRecord image : marked(rule, selected, now)) {
-                if (owners.get(image) == rule) {
-                    acted.putIfAbsent(image, rule);
-                }
-            }
-        }
-        keepImagesOfKeptIndexes(repository, acted);
-        return acted.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(NEWEST_FIRST.reversed()))
-                .map(entry -> result(entry.getKey(), entry.getValue()))
-                .toList();
+      }
     }
+    keepImagesOfKeptIndexes(repository, acted);
+    return acted.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(NEWEST_FIRST.reversed()))
+        .map(entry -> result(entry.getKey(), entry.getValue()))
+        .toList();
+  }
 
-    static boolean selects(LifecyclePolicy.Rule rule, ImageRecord image) {
-        if (!rule.storageClass().equals(storageClass(image))) {
-            return false;
-        }
-        return switch (rule.tagStatus()) {
-            case "untagged" -> image.tags.isEmpty();
-            case "any" -> true;
-            default -> !image.tags.isEmpty()
-                    && rule.tagPrefixes().stream().allMatch(prefix -> anyTag(image, tag -> tag.startsWith(prefix)))
-                    && rule.tagPatterns().stream().allMatch(pattern -> anyTag(image, tag -> Wildcard.matches(pattern, tag)));
-        };
+  static boolean selects(LifecyclePolicy.Rule rule, ImageRecord image) {
+    if (!rule.storageClass().equals(storageClass(image))) {
+      return false;
     }
+    return switch (rule.tagStatus()) {
+      case "untagged" -> image.tags.isEmpty();
+      case "any" -> true;
+      default ->
+          !image.tags.isEmpty()
+              && rule.tagPrefixes().stream()
+                  .allMatch(prefix -> anyTag(image, tag -> tag.startsWith(prefix)))
+              && rule.tagPatterns().stream()
+                  .allMatch(pattern -> anyTag(image, tag -> Wildcard.matches(pattern, tag)));
+    };
+  }
 
-    private static boolean anyTag(ImageRecord image, Predicate<String> matches) {
-        return image.tags.stream().anyMatch(matches);
-    }
+  private static boolean anyTag(ImageRecord image, Predicate<String> matches) {
+    return image.tags.stream().anyMatch(matches);
+  }
 
-    private static List<ImageRecord> marked(LifecyclePolicy.Rule rule, List<ImageRecord> newestFirst, Instant now) {
-        Duration days = Duration.ofDays(Math.min(rule.countNumber(), 1_000_000));
-        return switch (rule.countType()) {
-            case "imageCountMoreThan" -> newestFirst.subList((int) Math.min(rule.countNumber(), newestFirst.size()),
-                    newestFirst.size());
-            case "sinceImagePushed" -> newestFirst.stream().filter(i -> olderThan(i.pushedAt, days, now)).toList();
-            case "sinceImagePulled" -> newestFirst.stream()
-                    .filter(i -> olderThan(Optional.ofNullable(i.lastPulledAt).orElse(i.pushedAt), days, now)).toList();
-            case "sinceImageTransitioned" -> newestFirst.stream()
-                    .filter(i -> i.archived && olderThan(i.lastArchivedAt, days, now)).toList();
-            default -> throw new IllegalStateException(rule.countType());
-        };
-    }
+  private static List<ImageRecord> marked(
+      LifecyclePolicy.Rule rule, List<ImageRecord> newestFirst, Instant now) {
+    Duration days = Duration.ofDays(Math.min(rule.countNumber(), 1_000_000));
+    return switch (rule.countType()) {
+      case "imageCountMoreThan" ->
+          newestFirst.subList(
+              (int) Math.min(rule.countNumber(), newestFirst.size()), newestFirst.size());
+      case "sinceImagePushed" ->
+          newestFirst.stream().filter(i -> olderThan(i.pushedAt, days, now)).toList();
+      case "sinceImagePulled" ->
+          newestFirst.stream()
+              .filter(
+                  i -> olderThan(Optional.ofNullable(i.lastPulledAt).orElse(i.pushedAt), days, now))
+              .toList();
+      case "sinceImageTransitioned" ->
+          newestFirst.stream()
+              .filter(i -> i.archived && olderThan(i.lastArchivedAt, days, now))
+              .toList();
+      default -> throw new IllegalStateException(rule.countType());
+    };
+  }
 
-    /** ECR never removes an image that an index still references while the index stays. */
-    private static void keepImagesOfKeptIndexes(RepositoryRecord repository, Map<ImageRecord, LifecyclePolicy.Rule> acted) {
-        boolean changed = true;
-        while (changed) {
-            changed = acted.keySet().removeIf(image -> repository.referencingIndexes(image.digest).stream()
-                    .anyMatch(index -> !acted.containsKey(index)));
-        }
+  /** ECR never removes an image that an index still references while the index stays. */
+  private static void keepImagesOfKeptIndexes(
+      RepositoryRecord repository, Map<ImageRecord, LifecyclePolicy.Rule> acted) {
+    boolean changed = true;
+    while (changed) {
+      changed =
+          acted
+              .keySet()
+              .removeIf(
+                  image ->
+                      repository.referencingIndexes(image.digest).stream()
+                          .anyMatch(index -> !acted.containsKey(index)));
     }
+  }
 
-    private static boolean olderThan(Instant time, Duration age, Instant now) {
-        return Duration.between(time, now).compareTo(age) > 0;
-    }
+  private static boolean olderThan(Instant time, Duration age, Instant now) {
+    return Duration.between(time, now).compareTo(age) > 0;
+  }
 
-    private static String storageClass(ImageRecord image) {
-        return image.archived ? LifecyclePolicy.ARCHIVE : LifecyclePolicy.STANDARD;
-    }
+  private static String storageClass(ImageRecord image) {
+    return image.archived ? LifecyclePolicy.ARCHIVE : LifecyclePolicy.STANDARD;
+  }
 
-    private static Result result(ImageRecord image, LifecyclePolicy.Rule rule) {
-        boolean transition = rule.actionType().equals("transition");
-        return new Result(image.digest, List.copyOf(image.tags), image.pushedAt, transition ? "TRANSITION" : "EXPIRE",
-                transition ? "ARCHIVE" : null, rule.priority(), image.archived ? "ARCHIVE" : "STANDARD");
-    }
+  private static Result result(ImageRecord image, LifecyclePolicy.Rule rule) {
+    boolean transition = rule.actionType().equals("transition");
+    return new Result(
+        image.digest,
+        List.copyOf(image.tags),
+        image.pushedAt,
+        transition ? "TRANSITION" : "EXPIRE",
+        transition ? "ARCHIVE" : null,
+        rule.priority(),
+        image.archived ? "ARCHIVE" : "STANDARD");
+  }
 }

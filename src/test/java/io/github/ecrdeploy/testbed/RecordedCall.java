@@ -9,5 +9,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param request the request body as sent
  * @param errorType the {@code __type} the emulator answered with, or null for a success
  */
-public record RecordedCall(String operation, JsonNode request, String errorType) {
-}
+public record RecordedCall(String operation, JsonNode request, String errorType) {}

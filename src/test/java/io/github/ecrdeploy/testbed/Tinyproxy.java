@@ -14,11 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real HTTP proxy (Debian's {@code tinyproxy}) on a loopback port, with basic authentication, logging each request
- * it forwards: {@code CONNECT host:port} for HTTPS tunnels, {@code GET/POST http://host:port/...} for plain HTTP.
+ * A real HTTP proxy (Debian's {@code tinyproxy}) on a loopback port, with basic authentication,
+ * logging each request it forwards: {@code CONNECT host:port} for HTTPS tunnels, {@code GET/POST
+ * http://host:port/...} for plain HTTP.
  */
 public final class Tinyproxy implements AutoCloseable {
-  private static final Pattern REQUEST = Pattern.compile("Request \\(file descriptor \\d+\\): (\\S+ \\S+)");
+  private static final Pattern REQUEST =
+      Pattern.compile("Request \\(file descriptor \\d+\\): (\\S+ \\S+)");
 
   private final Process process;
   private final int port;
@@ -30,8 +32,12 @@ public final class Tinyproxy implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts tinyproxy on a free loopback port, asking for {@code user}/{@code password}; its files go to {@code dir}. */
-  public static Tinyproxy start(Path dir, String user, String password) throws IOException, InterruptedException {
+  /**
+   * Starts tinyproxy on a free loopback port, asking for {@code user}/{@code password}; its files
+   * go to {@code dir}.
+   */
+  public static Tinyproxy start(Path dir, String user, String password)
+      throws IOException, InterruptedException {
     TestTools.ensureInstalled();
     Files.createDirectories(dir);
     int port;
@@ -68,7 +74,10 @@ public final class Tinyproxy implements AutoCloseable {
     return port;
   }
 
-  /** The requests forwarded so far, e.g. {@code CONNECT 127.0.0.1:5000} or {@code POST http://127.0.0.1:6000/}. */
+  /**
+   * The requests forwarded so far, e.g. {@code CONNECT 127.0.0.1:5000} or {@code POST
+   * http://127.0.0.1:6000/}.
+   */
   public List<String> requests() throws IOException {
     if (!Files.exists(log)) {
       return List.of();
@@ -89,7 +98,8 @@ public final class Tinyproxy implements AutoCloseable {
       } catch (IOException e) {
         if (!process.isAlive() || Instant.now().isAfter(deadline)) {
           close();
-          throw new IOException("tinyproxy did not start on port " + port + ": " + TestTools.tail(log, 20), e);
+          throw new IOException(
+              "tinyproxy did not start on port " + port + ": " + TestTools.tail(log, 20), e);
         }
         Thread.sleep(100);
       }
