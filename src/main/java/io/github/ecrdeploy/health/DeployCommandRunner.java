@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs {@code <health><deployCommand>} through {@code sh -c} with {@code ECR_IMAGE_URI}, {@code
- * ECR_IMAGE_DIGEST} and {@code ECR_IMAGE_TAGS} (comma-separated) added to its environment,
- * streaming its output lines as they come.
+ * ECR_IMAGE_DIGEST} and {@code ECR_IMAGE_TAGS} (comma-separated) added to its environment ({@code
+ * ECR_ROLLBACK=true} too when it rolls an earlier image out again), streaming its output lines as
+ * they come.
  */
 public final class DeployCommandRunner {
   private final Map<String, String> environment;
@@ -33,7 +34,18 @@ public final class DeployCommandRunner {
    */
   public void run(String command, DeployedImage image, Consumer<String> output)
       throws DeployCommandException, InterruptedException {
+    run(command, image, Map.of(), output);
+  }
+
+  /**
+   * Runs {@code command} like {@link #run(String, DeployedImage, Consumer)}, with {@code extra}
+   * variables (such as {@code ECR_ROLLBACK=true}) added to its environment.
+   */
+  public void run(
+      String command, DeployedImage image, Map<String, String> extra, Consumer<String> output)
+      throws DeployCommandException, InterruptedException {
     Map<String, String> env = new HashMap<>(environment);
+    env.putAll(extra);
     env.put("ECR_IMAGE_URI", image.uri());
     env.put("ECR_IMAGE_DIGEST", image.digest());
     env.put("ECR_IMAGE_TAGS", String.join(",", image.tags()));

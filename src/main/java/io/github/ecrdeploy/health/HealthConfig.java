@@ -16,6 +16,8 @@ public class HealthConfig {
   private int successThreshold = 1;
   private List<String> promoteTags = new ArrayList<>();
   private String deployCommand;
+  private String previousTagSuffix = "-previous";
+  private Boolean rollbackOnRed;
 
   public HealthConfig() {}
 
@@ -81,5 +83,42 @@ public class HealthConfig {
 
   public void setDeployCommand(String deployCommand) {
     this.deployCommand = deployCommand;
+  }
+
+  /**
+   * Suffix of the tag that keeps the image a promoted tag leaves ({@code prod} leaves its image to
+   * {@code prod-previous}); empty: no such tag.
+   */
+  public String getPreviousTagSuffix() {
+    return previousTagSuffix;
+  }
+
+  public void setPreviousTagSuffix(String previousTagSuffix) {
+    this.previousTagSuffix = previousTagSuffix;
+  }
+
+  /**
+   * Whether a red gate rolls the last green image out again; {@code null}: only when {@code
+   * <deployCommand>} is set.
+   */
+  public Boolean getRollbackOnRed() {
+    return rollbackOnRed;
+  }
+
+  public void setRollbackOnRed(Boolean rollbackOnRed) {
+    this.rollbackOnRed = rollbackOnRed;
+  }
+
+  /** {@link #getRollbackOnRed()} with its default applied. */
+  public boolean rollsBackOnRed() {
+    boolean deploys = deployCommand != null && !deployCommand.isBlank();
+    return deploys && (rollbackOnRed == null || rollbackOnRed);
+  }
+
+  /** The tag that keeps the image {@code tag} left, or empty when the suffix is empty. */
+  public java.util.Optional<String> previousTag(String tag) {
+    return previousTagSuffix == null || previousTagSuffix.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(tag + previousTagSuffix);
   }
 }

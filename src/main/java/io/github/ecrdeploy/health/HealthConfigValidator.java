@@ -46,6 +46,14 @@ public final class HealthConfigValidator {
                 + tags.get(i)
                 + "' is not an image tag (letters,"
                 + " digits, _ . -, at most 128 characters, not starting with . or -)");
+      } else if (health.previousTag(tags.get(i)).isPresent()
+          && !TAG.matcher(health.previousTag(tags.get(i)).get()).matches()) {
+        problems.add(
+            "<health><previousTagSuffix> '"
+                + health.getPreviousTagSuffix()
+                + "' makes '"
+                + health.previousTag(tags.get(i)).get()
+                + "', which is not an image tag (letters, digits, _ . -, at most 128 characters)");
       }
     }
     throwIfAny(problems);

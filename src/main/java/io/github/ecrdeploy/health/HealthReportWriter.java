@@ -29,6 +29,33 @@ public final class HealthReportWriter {
   }
 
   /**
+   * Writes the release's gate and, under {@code rollback}, what the automatic roll-back did and its
+   * own gate.
+   */
+  public static void write(HealthGateResult result, RollbackAttempt rollback, Path file)
+      throws IOException {
+    GateReport release = gateReport(result, null);
+    writeJson(
+        new GateReport(
+            release.result(),
+            release.reason(),
+            release.startedAt(),
+            release.greenAt(),
+            release.timeToGreenMillis(),
+            release.elapsedMillis(),
+            release.rounds(),
+            release.successThreshold(),
+            release.endpoints(),
+            null,
+            new RollbackReport(
+                rollback.outcome(),
+                rollback.digest(),
+                rollback.tags(),
+                rollback.gate() == null ? null : gateReport(rollback.gate(), null))),
+        file);
+  }
+
+  /**
    * Writes a smoke run (gate result plus container facts and, when red, its last log lines) to
    * {@code file}.
    */
@@ -78,7 +105,8 @@ public final class HealthReportWriter {
         result.rounds(),
         result.successThreshold(),
         endpoints,
-        container);
+        container,
+        null);
   }
 
   private static Long millis(Duration duration) {
@@ -99,7 +127,10 @@ public final class HealthReportWriter {
       int rounds,
       int successThreshold,
       List<EndpointReport> endpoints,
-      ContainerReport container) {}
+      ContainerReport container,
+      RollbackReport rollback) {}
+
+  record RollbackReport(String outcome, String image, List<String> tags, GateReport gate) {}
 
   record EndpointReport(
       String method,

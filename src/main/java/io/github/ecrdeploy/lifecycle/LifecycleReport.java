@@ -14,6 +14,7 @@ import java.util.List;
  *     needed
  * @param preview ECR's own preview (dry run only), or null
  * @param disagreements images where the simulation and ECR's preview differ (dry run only)
+ * @param protectedTags the tags the guard protected, each with its reason
  */
 public record LifecycleReport(
     boolean applied,
@@ -23,7 +24,44 @@ public record LifecycleReport(
     List<String> warnings,
     SimulationReport simulation,
     List<ImageOutcome> preview,
-    List<String> disagreements) {
+    List<String> disagreements,
+    List<ProtectedTag> protectedTags) {
+
+  /** A report without the protected tags; see {@link #withProtectedTags}. */
+  public LifecycleReport(
+      boolean applied,
+      boolean dryRun,
+      String policyText,
+      List<String> changes,
+      List<String> warnings,
+      SimulationReport simulation,
+      List<ImageOutcome> preview,
+      List<String> disagreements) {
+    this(
+        applied,
+        dryRun,
+        policyText,
+        changes,
+        warnings,
+        simulation,
+        preview,
+        disagreements,
+        List.of());
+  }
+
+  /** The same report listing {@code tags} as the protected ones. */
+  public LifecycleReport withProtectedTags(List<ProtectedTag> tags) {
+    return new LifecycleReport(
+        applied,
+        dryRun,
+        policyText,
+        changes,
+        warnings,
+        simulation,
+        preview,
+        disagreements,
+        List.copyOf(tags));
+  }
 
   /** The simulation in the report: the images that would change, and how many stay. */
   public record SimulationReport(

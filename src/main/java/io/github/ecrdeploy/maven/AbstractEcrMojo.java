@@ -11,7 +11,11 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.BuildPluginManager;
+import org.apache.maven.plugin.MavenPluginManager;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -87,6 +91,15 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
 
   @Component private SettingsDecrypter settingsDecrypter;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  private MojoExecution mojoExecution;
+
+  @Component private LifecycleExecutor lifecycleExecutor;
+
+  @Component private BuildPluginManager buildPluginManager;
+
+  @Component private MavenPluginManager mavenPluginManager;
+
   private ProxySettings proxies;
 
   @Override
@@ -130,6 +143,11 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
               "<allowInsecureRegistries> is on: registries may be reached over plain HTTP or"
                   + " unverified TLS");
     }
+    if (mojoExecution != null) {
+      new BuildConfigurationCheck(
+              session, project, lifecycleExecutor, buildPluginManager, mavenPluginManager, getLog())
+          .once(this, mojoExecution);
+    }
     try (JvmProxyProperties.Scope registryProxy = registryProxy()) {
       run();
     }
@@ -163,6 +181,30 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   protected abstract boolean goalSkipped();
 
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /**
+   * What is wrong with this goal's own configuration, each problem naming its element; checked
+   * without the network by the build's first ecr-deploy goal ({@link BuildConfigurationCheck}).
+   */
+  protected List<String> configurationProblems() {
+    return List.of();
+  }
+
+  /** The configuration problems of this goal, none when it would be skipped. */
+  final List<String> problemsIfRun() {
+    if (skip || goalSkipped() || "pom".equals(project.getPackaging())) {
+      return List.of();
+    }
+    List<String> problems = new java.util.ArrayList<>();
+    RepositoryName.problem(repository).ifPresent(problems::add);
+    try {
+      connection();
+    } catch (MojoExecutionException e) {
+      problems.add(e.getMessage());
+    }
+    problems.addAll(configurationProblems());
+    return problems;
+  }
 
   /**
    * Fails with the problem when {@code <repository>} is not a valid ECR name, or when {@code

@@ -6,6 +6,7 @@ import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.LifecycleApi;
 import io.github.ecrdeploy.ecr.PushResult;
+import io.github.ecrdeploy.health.HealthConfig;
 import io.github.ecrdeploy.lifecycle.ImageAction;
 import io.github.ecrdeploy.lifecycle.InvalidLifecyclePolicyException;
 import io.github.ecrdeploy.lifecycle.LifecyclePolicy;
@@ -16,6 +17,7 @@ import io.github.ecrdeploy.lifecycle.PolicyDiff;
 import io.github.ecrdeploy.lifecycle.PolicyJson;
 import io.github.ecrdeploy.lifecycle.PolicyLinter;
 import io.github.ecrdeploy.lifecycle.ProtectedImageAtRisk;
+import io.github.ecrdeploy.lifecycle.ProtectedTag;
 import io.github.ecrdeploy.lifecycle.ProtectedTagGuard;
 import io.github.ecrdeploy.lifecycle.SimulatedImage;
 import io.github.ecrdeploy.lifecycle.Simulation;
@@ -55,6 +57,12 @@ public class LifecycleMojo extends AbstractEcrMojo {
    */
   @Parameter private LifecyclePolicyParameters lifecyclePolicy;
 
+  /**
+   * The health goal's {@code <health>}: the images its {@code <promoteTags>} and their previous
+   * tags point at are protected.
+   */
+  @Parameter private HealthConfig health = new HealthConfig();
+
   /** Simulate and run ECR's preview; change nothing. */
   @Parameter(property = "ecr.lifecycle.dryRun", defaultValue = "false")
   private boolean dryRun;
@@ -87,6 +95,25 @@ public class LifecycleMojo extends AbstractEcrMojo {
   }
 
   @Override
+  protected List<String> configurationProblems() {
+    List<String> problems = new ArrayList<>();
+    if (lifecyclePolicy != null) {
+      try {
+        io.github.ecrdeploy.lifecycle.PolicyValidator.validate(lifecyclePolicy);
+      } catch (InvalidLifecyclePolicyException e) {
+        String source = "<lifecyclePolicy>".equals(e.source()) ? "" : e.source() + ": ";
+        e.problems().forEach(p -> problems.add(source + p));
+      }
+    }
+    try {
+      previewTimeout();
+    } catch (MojoExecutionException e) {
+      problems.add(e.getMessage());
+    }
+    return problems;
+  }
+
+  @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     if (lifecyclePolicy == null) {
       getLog().info("No <lifecyclePolicy> configured: nothing to do");
@@ -108,7 +135,9 @@ public class LifecycleMojo extends AbstractEcrMojo {
     Duration previewWait = previewTimeout();
     String text = PolicyJson.render(policy);
     EcrConnection connection = connection();
-    Set<String> protectedTags = protectedTags();
+    List<ProtectedTag> protection = protectedTags();
+    Set<String> protectedTags = new LinkedHashSet<>();
+    protection.forEach(p -> protectedTags.add(p.tag()));
     try (EcrClient ecr = EcrClients.create(connection, log())) {
       LifecycleApi api = new LifecycleApi(ecr, connection.registryId(), repository);
       PolicyDiff diff = PolicyDiff.between(dryRun ? null : api.currentPolicy().orElse(null), text);
@@ -119,6 +148,8 @@ public class LifecycleMojo extends AbstractEcrMojo {
       }
       Simulation simulation = LifecycleSimulator.simulate(policy, api.images(), Instant.now());
       printSimulation(simulation);
+      getLog().info("Protected tags (the guard keeps their images):");
+      protection.forEach(p -> getLog().info("  " + p));
       List<ProtectedImageAtRisk> atRisk =
           ProtectedTagGuard.imagesAtRisk(simulation, List.copyOf(protectedTags));
       if (dryRun) {
@@ -136,7 +167,11 @@ public class LifecycleMojo extends AbstractEcrMojo {
                   + "; nothing was applied. Fix the policy, or apply anyway with"
                   + " -Decr.lifecycle.force=true.");
         }
-        getLog().warn("Applying anyway: -Decr.lifecycle.force=true");
+        getLog()
+            .warn(
+                "FORCED: applying a policy that expires or archives "
+                    + atRisk.size()
+                    + " protected image(s) anyway (-Decr.lifecycle.force=true)");
       }
       diff.changes().forEach(change -> getLog().info("  " + change));
       api.putPolicy(text);
@@ -250,20 +285,21 @@ public class LifecycleMojo extends AbstractEcrMojo {
     return digest.length() > 19 ? digest.substring(0, 19) : digest;
   }
 
-  private Set<String> protectedTags() throws MojoExecutionException {
-    Set<String> tags = new LinkedHashSet<>();
-    if (lifecyclePolicy.getProtectedTags() != null) {
-      tags.addAll(lifecyclePolicy.getProtectedTags());
-    }
+  private List<ProtectedTag> protectedTags() throws MojoExecutionException {
+    List<String> pushedTags = List.of();
     Path pushed = outputDirectory.toPath().resolve(PushMojo.PUSH_JSON);
     if (Files.isRegularFile(pushed)) {
       try {
-        tags.addAll(JsonReports.read(pushed, PushResult.class).tags());
+        pushedTags = JsonReports.read(pushed, PushResult.class).tags();
       } catch (IOException e) {
         throw new MojoExecutionException("Cannot read " + pushed + ": " + e.getMessage(), e);
       }
     }
-    return tags;
+    return ProtectedTag.defaults(
+        lifecyclePolicy.getProtectedTags() == null ? List.of() : lifecyclePolicy.getProtectedTags(),
+        pushedTags,
+        health.getPromoteTags() == null ? List.of() : health.getPromoteTags(),
+        health::previousTag);
   }
 
   private Duration previewTimeout() throws MojoExecutionException {
@@ -284,7 +320,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
   private void write(LifecycleReport report) throws MojoExecutionException {
     Path file = outputDirectory.toPath().resolve(LIFECYCLE_JSON);
     try {
-      JsonReports.write(file, report);
+      JsonReports.write(file, report.withProtectedTags(protectedTags()));
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
     }

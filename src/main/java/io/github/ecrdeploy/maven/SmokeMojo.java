@@ -13,6 +13,7 @@ import io.github.ecrdeploy.image.ImageBuilder;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -54,6 +55,16 @@ public class SmokeMojo extends AbstractEcrMojo {
   @Override
   protected boolean goalSkipped() {
     return smokeSkip;
+  }
+
+  @Override
+  protected List<String> configurationProblems() {
+    try {
+      HealthConfigValidator.validateSmoke(smoke, health, HealthCredentials.lookup(servers()));
+      return List.of();
+    } catch (HealthConfigException e) {
+      return e.problems();
+    }
   }
 
   @Override
