@@ -87,7 +87,12 @@ final class BuildConfigurationCheck {
           .filter(e -> key.equals(e.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey()))
           .toList();
     } catch (Exception e) {
-      log.debug("No build plan for the configuration check: " + e.getMessage());
+      log.warn(
+          "Only ecr-deploy:"
+              + current.getGoal()
+              + " is checked now, the other ecr-deploy goals when they run: no build plan ("
+              + e.getMessage()
+              + ")");
       return List.of(current);
     }
   }

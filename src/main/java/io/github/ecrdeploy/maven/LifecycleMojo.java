@@ -169,9 +169,10 @@ public class LifecycleMojo extends AbstractEcrMojo {
         }
         getLog()
             .warn(
-                "FORCED: applying a policy that expires or archives "
+                "FORCED. Applying anyway: -Decr.lifecycle.force=true; the policy expires or"
+                    + " archives "
                     + atRisk.size()
-                    + " protected image(s) anyway (-Decr.lifecycle.force=true)");
+                    + " protected image(s)");
       }
       diff.changes().forEach(change -> getLog().info("  " + change));
       api.putPolicy(text);
