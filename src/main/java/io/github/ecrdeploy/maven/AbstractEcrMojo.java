@@ -4,6 +4,7 @@ import io.github.ecrdeploy.Log;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.JvmProxyProperties;
 import io.github.ecrdeploy.ecr.ProxySettings;
+import io.github.ecrdeploy.ecr.RegionChoice;
 import io.github.ecrdeploy.ecr.RepositoryName;
 import java.io.File;
 import java.net.URI;
@@ -56,11 +57,13 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   protected File outputDirectory;
 
   /**
-   * AWS region of the registry; default: the SDK chain ({@code aws.region}, {@code AWS_REGION}, the
-   * profile's {@code region}). {@code AWS_DEFAULT_REGION} is not read by the SDK v2.
+   * AWS region of the registry; {@code -Decr.region} overrides it, and without either the SDK chain
+   * decides ({@code AWS_REGION}, the profile's {@code region}; docs/region.md).
    */
   @Parameter(property = "ecr.region")
   protected String region;
+
+  private boolean regionLogged;
 
   /** AWS profile for credentials; default: the SDK's default credentials chain. */
   @Parameter(property = "ecr.profile")
@@ -206,8 +209,17 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
                 + "' must be an http(s) URL such as https://api.ecr.eu-west-1.amazonaws.com");
       }
     }
+    RegionChoice regionChoice =
+        RegionChoice.of(
+            session.getUserProperties().getProperty("ecr.region"),
+            region,
+            System.getenv("AWS_REGION"));
+    if (!regionLogged) {
+      regionChoice.note().ifPresent(getLog()::info);
+      regionLogged = true;
+    }
     return new EcrConnection(
-        blankToNull(region),
+        regionChoice.region(),
         blankToNull(profile),
         blankToNull(registryId),
         uri,
