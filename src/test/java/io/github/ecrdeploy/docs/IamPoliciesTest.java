@@ -126,7 +126,10 @@ class IamPoliciesTest {
             // one region and be denied in another (docs/region.md).
             assertTrue(
                 resource.matches("arn:aws:ecr:REGION:ACCOUNT_ID:repository/.+"),
-                file + ": " + resource + " (write the ARN with the placeholders REGION and ACCOUNT_ID)");
+                file
+                    + ": "
+                    + resource
+                    + " (write the ARN with the placeholders REGION and ACCOUNT_ID)");
           }
         }
       }
