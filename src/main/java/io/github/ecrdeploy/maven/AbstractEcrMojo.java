@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -63,7 +65,10 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(property = "ecr.region")
   protected String region;
 
-  private boolean regionLogged;
+  /**
+   * Region notes already logged, per build (the session's request): said once, not by every goal.
+   */
+  private static final Set<String> REGION_NOTES_LOGGED = ConcurrentHashMap.newKeySet();
 
   /** AWS profile for credentials; default: the SDK's default credentials chain. */
   @Parameter(property = "ecr.profile")
@@ -214,10 +219,11 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
             session.getUserProperties().getProperty("ecr.region"),
             region,
             System.getenv("AWS_REGION"));
-    if (!regionLogged) {
-      regionChoice.note().ifPresent(getLog()::info);
-      regionLogged = true;
-    }
+    regionChoice
+        .note()
+        .filter(
+            note -> REGION_NOTES_LOGGED.add(System.identityHashCode(session.getRequest()) + note))
+        .ifPresent(getLog()::info);
     return new EcrConnection(
         regionChoice.region(),
         blankToNull(profile),
