@@ -28,7 +28,7 @@ public final class EcrPush {
       EcrConnection connection,
       String repository,
       boolean createRepository,
-      RepositorySettings repositorySettings,
+      RepositoryConfig repositorySettings,
       List<String> tags,
       BuiltImage built,
       ContainerSpec spec,
@@ -36,14 +36,14 @@ public final class EcrPush {
       Optional<ImageManifest> manifest) {}
 
   private final EcrClient ecr;
-  private final ImagePusher pusher;
+  private final JibUpload pusher;
   private final RegistryLogin logins;
   private final Log log;
 
   /**
    * @param logins the build's registry logins (one token per registry per build)
    */
-  public EcrPush(EcrClient ecr, ImagePusher pusher, RegistryLogin logins, Log log) {
+  public EcrPush(EcrClient ecr, JibUpload pusher, RegistryLogin logins, Log log) {
     this.ecr = ecr;
     this.pusher = pusher;
     this.logins = logins;
@@ -55,7 +55,7 @@ public final class EcrPush {
     String registryId = connection.registryId();
     String repository = request.repository();
     String digest = request.built().digest();
-    PushPlan plan = PushPlan.prepare(ecr, logins, request, digest, "this build", log);
+    PushPreflight plan = PushPreflight.prepare(ecr, logins, request, digest, "this build", log);
     RegistryCredentials login = plan.login();
     List<String> toMove = plan.toMove();
     Optional<Image> image = plan.image();

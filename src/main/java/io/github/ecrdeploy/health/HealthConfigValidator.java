@@ -1,6 +1,7 @@
 package io.github.ecrdeploy.health;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.github.ecrdeploy.DurationParser;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;

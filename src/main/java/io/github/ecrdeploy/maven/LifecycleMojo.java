@@ -9,7 +9,7 @@ import io.github.ecrdeploy.ecr.PushResult;
 import io.github.ecrdeploy.lifecycle.ImageAction;
 import io.github.ecrdeploy.lifecycle.InvalidLifecyclePolicyException;
 import io.github.ecrdeploy.lifecycle.LifecyclePolicy;
-import io.github.ecrdeploy.lifecycle.LifecyclePolicyParameters;
+import io.github.ecrdeploy.lifecycle.LifecyclePolicyConfig;
 import io.github.ecrdeploy.lifecycle.LifecycleReport;
 import io.github.ecrdeploy.lifecycle.LifecycleSimulator;
 import io.github.ecrdeploy.lifecycle.PolicyDiff;
@@ -53,7 +53,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
    * The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code
    * <failOnWarning>}.
    */
-  @Parameter private LifecyclePolicyParameters lifecyclePolicy;
+  @Parameter private LifecyclePolicyConfig lifecyclePolicy;
 
   /** Simulate and run ECR's preview; change nothing. */
   @Parameter(property = "ecr.lifecycle.dryRun", defaultValue = "false")
@@ -268,7 +268,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
 
   private Duration previewTimeout() throws MojoExecutionException {
     try {
-      Duration timeout = io.github.ecrdeploy.health.DurationParser.parse(previewTimeout);
+      Duration timeout = io.github.ecrdeploy.DurationParser.parse(previewTimeout);
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("must be positive");
       }

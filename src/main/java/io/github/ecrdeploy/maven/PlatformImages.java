@@ -3,7 +3,7 @@ package io.github.ecrdeploy.maven;
 import io.github.ecrdeploy.Log;
 import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.EcrPush;
-import io.github.ecrdeploy.ecr.IndexPush;
+import io.github.ecrdeploy.ecr.IndexUpload;
 import io.github.ecrdeploy.ecr.PushResult;
 import io.github.ecrdeploy.ecr.RegistryLogin;
 import io.github.ecrdeploy.image.BuiltImage;
@@ -49,7 +49,7 @@ final class PlatformImages {
       EcrClient ecr,
       EcrPush.Request request,
       Path outputDirectory,
-      IndexPush.PlatformPushers pushers,
+      IndexUpload.PlatformPushers pushers,
       RegistryLogin logins,
       Log log)
       throws EcrDeployException, MojoExecutionException {
@@ -66,6 +66,6 @@ final class PlatformImages {
               + "), the image index build wrote: run build again",
           e);
     }
-    return new IndexPush(ecr, pushers, logins, log).push(request, index);
+    return new IndexUpload(ecr, pushers, logins, log).push(request, index);
   }
 }

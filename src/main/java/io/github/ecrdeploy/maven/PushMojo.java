@@ -5,9 +5,9 @@ import io.github.ecrdeploy.ecr.EcrClients;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.EcrPush;
-import io.github.ecrdeploy.ecr.ImagePusher;
+import io.github.ecrdeploy.ecr.JibUpload;
 import io.github.ecrdeploy.ecr.PushResult;
-import io.github.ecrdeploy.ecr.RepositorySettings;
+import io.github.ecrdeploy.ecr.RepositoryConfig;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
 import io.github.ecrdeploy.image.ContainerSpec;
@@ -62,7 +62,7 @@ public class PushMojo extends AbstractImageMojo {
   private boolean createRepository;
 
   /** Settings for a repository that push creates. */
-  @Parameter private RepositorySettings repositorySettings = new RepositorySettings();
+  @Parameter private RepositoryConfig repositorySettings = new RepositoryConfig();
 
   @Override
   protected String goal() {
@@ -136,8 +136,8 @@ public class PushMojo extends AbstractImageMojo {
               pinnedSpec(built),
               baseCredentials(),
               ImageManifest.read(outputDirectory.toPath(), built.digest()));
-      ImagePusher pusher =
-          new ImagePusher(
+      JibUpload pusher =
+          new JibUpload(
               outputDirectory.toPath().resolve("cache"),
               baseImageCache.toPath(),
               allowInsecureRegistries,
@@ -199,10 +199,10 @@ public class PushMojo extends AbstractImageMojo {
     return spec.withFrom(spec.from().pinnedTo(built.baseImageDigest()));
   }
 
-  private ImagePusher pusherFor(ImagePlatform platform) {
+  private JibUpload pusherFor(ImagePlatform platform) {
     Path cache =
         MultiPlatformBuilder.platformDirectory(outputDirectory.toPath(), platform).resolve("cache");
-    return new ImagePusher(
+    return new JibUpload(
         cache, baseImageCache.toPath(), allowInsecureRegistries, retries, progressMode(), log());
   }
 

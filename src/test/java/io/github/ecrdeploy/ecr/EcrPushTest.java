@@ -95,11 +95,11 @@ class EcrPushTest {
   }
 
   private PushResult push(
-      Built built, String repository, boolean create, RepositorySettings settings, String... tags)
+      Built built, String repository, boolean create, RepositoryConfig settings, String... tags)
       throws EcrDeployException {
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
-      ImagePusher pusher =
-          new ImagePusher(
+      JibUpload pusher =
+          new JibUpload(
               work.resolve("cache"),
               shared.resolve("cache"),
               true,
@@ -137,7 +137,7 @@ class EcrPushTest {
   void pushCreatesTheRepositoryAndPointsEveryTagAtTheBuiltDigest() throws Exception {
     Built built = build("one");
     String repository = uniqueRepository();
-    PushResult result = push(built, repository, true, new RepositorySettings(), "1.0", "latest");
+    PushResult result = push(built, repository, true, new RepositoryConfig(), "1.0", "latest");
     assertEquals(built.image().digest(), result.digest());
     assertEquals(
         registry.host() + "/" + repository + "@" + built.image().digest(), result.imageUri());
@@ -157,7 +157,7 @@ class EcrPushTest {
   void samePushAgainUploadsNothingAndPutsNoManifest() throws Exception {
     Built built = build("two");
     String repository = uniqueRepository();
-    RepositorySettings immutable = new RepositorySettings();
+    RepositoryConfig immutable = new RepositoryConfig();
     immutable.setTagMutability("IMMUTABLE");
     push(built, repository, true, immutable, "1.0");
     emulator.clearCalls();
@@ -174,10 +174,10 @@ class EcrPushTest {
   @Test
   void onlyTheChangedLayerIsUploadedAfterACodeChange() throws Exception {
     String repository = uniqueRepository();
-    push(build("v1"), repository, true, new RepositorySettings(), "1");
+    push(build("v1"), repository, true, new RepositoryConfig(), "1");
     Built changed = build("v2");
     emulator.clearCalls();
-    PushResult result = push(changed, repository, true, new RepositorySettings(), "2", "latest");
+    PushResult result = push(changed, repository, true, new RepositoryConfig(), "2", "latest");
     assertEquals(1, result.layersUploaded());
     assertEquals(
         1,
@@ -197,7 +197,7 @@ class EcrPushTest {
   @Test
   void anotherImageUnderAnImmutableTagFailsBeforeUploadingNamingBothDigests() throws Exception {
     String repository = uniqueRepository();
-    RepositorySettings immutable = new RepositorySettings();
+    RepositoryConfig immutable = new RepositoryConfig();
     immutable.setTagMutability("IMMUTABLE");
     Built first = build("first");
     push(first, repository, true, immutable, "1.0");
@@ -225,7 +225,7 @@ class EcrPushTest {
     EcrDeployException e =
         assertThrows(
             EcrDeployException.class,
-            () -> push(built, repository, false, new RepositorySettings(), "1"));
+            () -> push(built, repository, false, new RepositoryConfig(), "1"));
     assertTrue(e.getMessage().contains("<createRepository> is false"), e.getMessage());
     assertEquals(0, calls("CreateRepository"));
   }

@@ -124,8 +124,8 @@ final class FaultBed implements AutoCloseable {
       throws EcrDeployException {
     EcrConnection connection = connection(retries);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
-      ImagePusher pusher =
-          new ImagePusher(
+      JibUpload pusher =
+          new JibUpload(
               dir.resolve("app-cache"),
               dir.resolve("base-cache"),
               allowInsecure,
@@ -138,7 +138,7 @@ final class FaultBed implements AutoCloseable {
                   connection,
                   repository,
                   true,
-                  new RepositorySettings(),
+                  new RepositoryConfig(),
                   List.of(tags),
                   image,
                   spec,

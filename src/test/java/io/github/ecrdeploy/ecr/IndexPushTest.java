@@ -99,9 +99,9 @@ class IndexPushTest {
       throws EcrDeployException {
     EcrConnection connection = connection();
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
-      IndexPush.PlatformPushers pushers =
+      IndexUpload.PlatformPushers pushers =
           (ImagePlatform platform) ->
-              new ImagePusher(
+              new JibUpload(
                   MultiPlatformBuilder.platformDirectory(out, platform).resolve("cache"),
                   dir.resolve("base-cache"),
                   false,
@@ -113,13 +113,14 @@ class IndexPushTest {
               connection,
               repository,
               true,
-              new RepositorySettings(),
+              new RepositoryConfig(),
               List.of(tags),
               image,
               spec.withFrom(spec.from().pinnedTo(image.baseImageDigest())),
               IndexPushTest::credentials,
               Optional.empty());
-      return new IndexPush(ecr, pushers, new RegistryLogin(), TestJars.QUIET).push(request, index);
+      return new IndexUpload(ecr, pushers, new RegistryLogin(), TestJars.QUIET)
+          .push(request, index);
     }
   }
 
@@ -209,13 +210,13 @@ class IndexPushTest {
           assertThrows(
               EcrDeployException.class,
               () ->
-                  new IndexPush(ecr, p -> null, new RegistryLogin(), TestJars.QUIET)
+                  new IndexUpload(ecr, p -> null, new RegistryLogin(), TestJars.QUIET)
                       .push(
                           new EcrPush.Request(
                               connection,
                               repository,
                               true,
-                              new RepositorySettings(),
+                              new RepositoryConfig(),
                               List.of("1.0.0"),
                               other,
                               spec,
@@ -239,13 +240,13 @@ class IndexPushTest {
           assertThrows(
               EcrDeployException.class,
               () ->
-                  new IndexPush(ecr, p -> null, new RegistryLogin(), TestJars.QUIET)
+                  new IndexUpload(ecr, p -> null, new RegistryLogin(), TestJars.QUIET)
                       .push(
                           new EcrPush.Request(
                               connection(),
                               "index/stale",
                               true,
-                              new RepositorySettings(),
+                              new RepositoryConfig(),
                               List.of("1"),
                               built,
                               spec,

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code <repositorySettings>}: how {@code push} creates a missing repository. */
-public class RepositorySettings {
+public class RepositoryConfig {
   /** MUTABLE or IMMUTABLE. */
   private String tagMutability = "MUTABLE";
 

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  * @param unchanged tags that already point at the digest
  * @param toMove tags to create or move once the image is complete
  */
-record PushPlan(
+record PushPreflight(
     RegistryCredentials login,
     Repository repository,
     Optional<Image> image,
@@ -30,7 +30,7 @@ record PushPlan(
    * @param what how the conflict message names the pushed digest, e.g. "this build" or "this
    *     build's image index"
    */
-  static PushPlan prepare(
+  static PushPreflight prepare(
       EcrClient ecr,
       RegistryLogin logins,
       EcrPush.Request request,
@@ -96,6 +96,6 @@ record PushPlan(
     for (String tag : unchanged) {
       log.info("Tag " + tag + " already points at " + digest + ": nothing to do");
     }
-    return new PushPlan(login, repository, snapshot.image(), unchanged, toMove);
+    return new PushPreflight(login, repository, snapshot.image(), unchanged, toMove);
   }
 }

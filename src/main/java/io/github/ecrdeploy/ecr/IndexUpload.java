@@ -29,11 +29,11 @@ import software.amazon.awssdk.services.ecr.model.ReferencedImagesNotFoundExcepti
  * ECR's digest equals build's, and only then point the tags at the index. A repository that already
  * has the index needs no upload; tags already on it are left alone.
  */
-public final class IndexPush {
+public final class IndexUpload {
   /** The pusher for one platform's image (each platform has its own application layer cache). */
   @FunctionalInterface
   public interface PlatformPushers {
-    ImagePusher forPlatform(ImagePlatform platform);
+    JibUpload forPlatform(ImagePlatform platform);
   }
 
   private final EcrClient ecr;
@@ -44,7 +44,7 @@ public final class IndexPush {
   /**
    * @param logins the build's registry logins (one token per registry per build)
    */
-  public IndexPush(EcrClient ecr, PlatformPushers pushers, RegistryLogin logins, Log log) {
+  public IndexUpload(EcrClient ecr, PlatformPushers pushers, RegistryLogin logins, Log log) {
     this.ecr = ecr;
     this.pushers = pushers;
     this.logins = logins;
@@ -71,7 +71,8 @@ public final class IndexPush {
     EcrConnection connection = request.connection();
     String registryId = connection.registryId();
     String repository = request.repository();
-    PushPlan plan = PushPlan.prepare(ecr, logins, request, digest, "this build's image index", log);
+    PushPreflight plan =
+        PushPreflight.prepare(ecr, logins, request, digest, "this build's image index", log);
     RegistryCredentials login = plan.login();
     List<String> toMove = plan.toMove();
 

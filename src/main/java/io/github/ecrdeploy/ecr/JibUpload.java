@@ -29,7 +29,7 @@ import java.util.concurrent.ExecutionException;
  * are retried with exponential backoff as {@link RegistryRetry} decides, each retry logged with its
  * cause, and every attempt checks every blob again, so a retry uploads only what is still missing.
  */
-public final class ImagePusher {
+public final class JibUpload {
   /**
    * Supplies registry credentials; {@code fresh} asks for a new token after the registry rejected
    * the old one.
@@ -49,7 +49,7 @@ public final class ImagePusher {
   /**
    * @param progress how much to report about each layer's upload
    */
-  public ImagePusher(
+  public JibUpload(
       Path applicationLayersCache,
       Path baseLayersCache,
       boolean allowInsecureRegistries,
