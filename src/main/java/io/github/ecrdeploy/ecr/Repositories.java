@@ -23,24 +23,24 @@ public final class Repositories {
   public static Optional<Repository> find(
       EcrClient ecr, String registryId, String name, RepositoryConfig settings, Log log)
       throws EcrDeployException {
-    try {
-      Repository existing =
-          ecr.describeRepositories(
-                  DescribeRepositoriesRequest.builder()
-                      .registryId(registryId)
-                      .repositoryNames(name)
-                      .build())
-              .repositories()
-              .get(0);
-      warnAboutDifferences(existing, settings, log);
-      return Optional.of(existing);
-    } catch (RepositoryNotFoundException e) {
-      return Optional.empty();
-    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-      throw EcrCalls.serviceFailure("DescribeRepositories", e);
-    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw EcrCalls.clientFailure("DescribeRepositories", e);
-    }
+    return EcrCalls.call(
+        "DescribeRepositories",
+        () -> {
+          try {
+            Repository existing =
+                ecr.describeRepositories(
+                        DescribeRepositoriesRequest.builder()
+                            .registryId(registryId)
+                            .repositoryNames(name)
+                            .build())
+                    .repositories()
+                    .get(0);
+            warnAboutDifferences(existing, settings, log);
+            return Optional.of(existing);
+          } catch (RepositoryNotFoundException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   /**

@@ -9,7 +9,6 @@ import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
-import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
@@ -98,15 +97,14 @@ class EcrPushTest {
       Built built, String repository, boolean create, RepositoryConfig settings, String... tags)
       throws EcrDeployException {
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
-      JibUpload pusher =
+      JibUpload upload =
           new JibUpload(
-              work.resolve("cache"),
               shared.resolve("cache"),
               true,
               connection.retries(),
               PushProgress.Mode.QUIET,
               TestJars.QUIET);
-      return new EcrPush(ecr, pusher, new RegistryLogin(), TestJars.QUIET)
+      return new EcrPush(ecr, upload, new RegistryLogin(), TestJars.QUIET)
           .push(
               new EcrPush.Request(
                   connection,
@@ -115,17 +113,9 @@ class EcrPushTest {
                   settings,
                   List.of(tags),
                   built.image(),
+                  List.of(),
                   built.spec(),
-                  host -> Optional.empty(),
-                  manifestOf(built)));
-    }
-  }
-
-  private static Optional<ImageManifest> manifestOf(Built built) {
-    try {
-      return ImageManifest.read(built.output(), built.image().digest());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+                  host -> Optional.empty()));
     }
   }
 
@@ -187,7 +177,7 @@ class EcrPushTest {
     assertEquals(2, calls("PutImage"));
     long applicationSize =
         changed.image().layers().stream()
-            .filter(l -> l.kind().equals("application"))
+            .filter(l -> l.kind() == LayerKind.APPLICATION)
             .findFirst()
             .orElseThrow()
             .sizeBytes();
@@ -216,6 +206,46 @@ class EcrPushTest {
         e.getMessage());
     assertEquals(0, calls("PutImage"));
     assertEquals(0, calls("BatchCheckLayerAvailability"));
+  }
+
+  @Test
+  void aPushWhoseImageParametersAreNotBuildsSaysSoAndMovesNoTag() throws Exception {
+    Built built = build("parameters");
+    ContainerSpec spec = built.spec();
+    ContainerSpec onlyOnBuild =
+        new ContainerSpec(
+            spec.from(),
+            spec.applicationJar(),
+            spec.dependencies(),
+            spec.extraDirectories(),
+            spec.mainClass(),
+            List.of("-Xmx96m"),
+            spec.args(),
+            spec.entrypoint(),
+            spec.environment(),
+            spec.ports(),
+            spec.labels(),
+            spec.user(),
+            spec.workingDirectory(),
+            spec.appRoot(),
+            spec.creationTime(),
+            spec.version(),
+            spec.unpackDirectory());
+    String repository = uniqueRepository();
+    EcrDeployException e =
+        assertThrows(
+            EcrDeployException.class,
+            () ->
+                push(
+                    new Built(onlyOnBuild, built.image(), built.output()),
+                    repository,
+                    true,
+                    new RepositoryConfig(),
+                    "1"));
+    assertTrue(e.getMessage().contains("set only in the build goal's <execution>"), e.getMessage());
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      assertEquals(java.util.Map.of(), TagState.digestsOf(ecr, null, repository, List.of("1")));
+    }
   }
 
   @Test

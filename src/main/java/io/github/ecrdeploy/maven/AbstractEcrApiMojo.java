@@ -1,0 +1,78 @@
+package io.github.ecrdeploy.maven;
+
+import io.github.ecrdeploy.Text;
+import io.github.ecrdeploy.ecr.EcrConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** The ECR connection, for the goals that call ECR. */
+public abstract class AbstractEcrApiMojo extends AbstractEcrMojo {
+  /**
+   * AWS region of the registry; default: the SDK chain ({@code aws.region}, {@code AWS_REGION}, the
+   * profile's {@code region}). {@code AWS_DEFAULT_REGION} is not read by the SDK v2.
+   */
+  @Parameter(property = "ecr.region")
+  protected String region;
+
+  /** AWS profile for credentials; default: the SDK's default credentials chain. */
+  @Parameter(property = "ecr.profile")
+  protected String profile;
+
+  /** 12-digit account id of the registry; default: the caller's account. */
+  @Parameter(property = "ecr.registryId")
+  protected String registryId;
+
+  /** ECR API endpoint override, for VPC or FIPS endpoints and for tests. */
+  @Parameter(property = "ecr.endpoint")
+  protected String endpoint;
+
+  /**
+   * How often a failed registry or ECR call is retried: exponential backoff (0.5 s, 1 s, 2 s ... 16
+   * s) on 5xx, 408, 429, broken connections and timeouts, each retry logged with its cause; a
+   * 401/403 gets exactly one new token.
+   */
+  @Parameter(property = "ecr.retries", defaultValue = "5")
+  protected int retries;
+
+  /** The ECR connection parameters, checked (all problems at once) without touching the network. */
+  protected EcrConnection connection() throws MojoExecutionException {
+    List<String> problems = new ArrayList<>();
+    if (retries < 0) {
+      problems.add("<retries> (ecr.retries) must be >= 0, not " + retries);
+    }
+    if (registryId != null && !registryId.isBlank() && !registryId.trim().matches("\\d{12}")) {
+      problems.add(
+          "<registryId> (ecr.registryId) '" + registryId + "' must be a 12-digit AWS account id");
+    }
+    URI uri = null;
+    if (endpoint != null && !endpoint.isBlank()) {
+      try {
+        uri = new URI(endpoint.trim());
+      } catch (URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null
+          || uri.getHost() == null
+          || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
+        problems.add(
+            "<endpoint> (ecr.endpoint) '"
+                + endpoint
+                + "' must be an http(s) URL such as https://api.ecr.eu-west-1.amazonaws.com");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MojoExecutionException(String.join("\n", problems));
+    }
+    return new EcrConnection(
+        Text.blankToNull(region),
+        Text.blankToNull(profile),
+        Text.blankToNull(registryId),
+        uri,
+        retries,
+        proxies());
+  }
+}
