@@ -9,8 +9,8 @@
  *
  * <ol>
  *   <li>{@code build} ({@link io.github.ecrdeploy.maven.BuildMojo}) writes image.json at package.
- *   <li>{@code push} ({@link io.github.ecrdeploy.maven.PushMojo}) validates tags and {@code
- *       <repositorySettings>}, reading image.json, all problems at once, before any call.
+ *   <li>{@code push} ({@link io.github.ecrdeploy.maven.PushMojo}) checks its configuration (all
+ *       problems at once, no network), then reads image.json.
  *   <li>It builds one {@link io.github.ecrdeploy.ecr.EcrPush.Request} (connection, repository,
  *       tags, image.json, the container spec) and calls {@link io.github.ecrdeploy.ecr.EcrPush}.
  *   <li>It writes the {@link io.github.ecrdeploy.ecr.PushResult} to push.json through {@link
