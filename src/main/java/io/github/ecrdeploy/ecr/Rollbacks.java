@@ -53,7 +53,7 @@ public final class Rollbacks {
                         r -> r.registryId(registryId).repositoryNames(repository)))
             .repositories()
             .get(0);
-    if ("IMMUTABLE".equals(repo.imageTagMutabilityAsString())) {
+    if (TagMutability.isImmutable(repo.imageTagMutabilityAsString())) {
       throw new EcrDeployException(
           "Cannot roll back: <health><promoteTags> "
               + promoteTags

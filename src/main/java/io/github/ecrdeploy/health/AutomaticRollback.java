@@ -1,10 +1,11 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.DurationParser;
+import io.github.ecrdeploy.Log;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * After a red gate, rolls the last green release (the image the first promote tag points at) out
@@ -14,9 +15,9 @@ import java.util.function.Consumer;
 public final class AutomaticRollback {
   private final HealthConfig health;
   private final DeployCommandRunner runner;
-  private final Consumer<String> log;
+  private final Log log;
 
-  public AutomaticRollback(HealthConfig health, DeployCommandRunner runner, Consumer<String> log) {
+  public AutomaticRollback(HealthConfig health, DeployCommandRunner runner, Log log) {
     this.health = health;
     this.runner = runner;
     this.log = log;
@@ -72,7 +73,7 @@ public final class AutomaticRollback {
           + ", service unhealthy"
           + tail;
     }
-    gate.lines().forEach(log);
+    gate.lines().forEach(log::info);
     HealthReportWriter.write(
         red, new RollbackAttempt(gate.green() ? "green" : "red", target, tags, gate), report);
     if (gate.green()) {

@@ -1,7 +1,9 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.Text;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * POM bean for {@code <health>}: the endpoints that must all be healthy after a roll-out, how long
@@ -111,14 +113,13 @@ public class HealthConfig {
 
   /** {@link #getRollbackOnRed()} with its default applied. */
   public boolean rollsBackOnRed() {
-    boolean deploys = deployCommand != null && !deployCommand.isBlank();
-    return deploys && (rollbackOnRed == null || rollbackOnRed);
+    return Text.blankToNull(deployCommand) != null && (rollbackOnRed == null || rollbackOnRed);
   }
 
   /** The tag that keeps the image {@code tag} left, or empty when the suffix is empty. */
-  public java.util.Optional<String> previousTag(String tag) {
+  public Optional<String> previousTag(String tag) {
     return previousTagSuffix == null || previousTagSuffix.isEmpty()
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(tag + previousTagSuffix);
+        ? Optional.empty()
+        : Optional.of(tag + previousTagSuffix);
   }
 }

@@ -1,10 +1,8 @@
 package io.github.ecrdeploy.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ecrdeploy.JsonReports;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,15 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a gate or smoke result as JSON ({@code health.json}): overall verdict, then per-endpoint
- * attempts.
+ * Writes a gate or smoke result as JSON ({@code health.json}, {@code smoke.json}) through {@link
+ * JsonReports}: overall verdict, then per-endpoint attempts.
  */
 public final class HealthReportWriter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-
   private HealthReportWriter() {}
 
   /** Writes {@code result} to {@code file}, creating parent directories. */
@@ -71,11 +64,7 @@ public final class HealthReportWriter {
   }
 
   private static void writeJson(Object report, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    JSON.writeValue(file.toFile(), report);
+    JsonReports.write(file.toAbsolutePath(), report);
   }
 
   private static GateReport gateReport(HealthGateResult result, ContainerReport container) {
@@ -117,6 +106,7 @@ public final class HealthReportWriter {
     return instant == null ? null : instant.toString();
   }
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record GateReport(
       String result,
       String reason,
@@ -132,6 +122,7 @@ public final class HealthReportWriter {
 
   record RollbackReport(String outcome, String image, List<String> tags, GateReport gate) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record EndpointReport(
       String method,
       String url,
@@ -144,7 +135,9 @@ public final class HealthReportWriter {
       Long timeToGreenMillis,
       Long elapsedMillis) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ContainerReport(String engine, String image, String containerId, List<String> logs) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record NoEngineReport(String result, String reason) {}
 }

@@ -1,9 +1,9 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.Log;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Rolls an earlier image out again and gates it: runs {@code <deployCommand>} with the image and
@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  */
 public final class RollbackRun {
   private final DeployCommandRunner runner;
-  private final Consumer<String> log;
+  private final Log log;
 
-  public RollbackRun(DeployCommandRunner runner, Consumer<String> log) {
+  public RollbackRun(DeployCommandRunner runner, Log log) {
     this.runner = runner;
     this.log = log;
   }
@@ -28,18 +28,18 @@ public final class RollbackRun {
    */
   public HealthGateResult run(String command, DeployedImage image, HealthGateSettings settings)
       throws DeployCommandException, InterruptedException {
-    log.accept("Rolling back to " + image.digest() + ": running <deployCommand> " + command);
+    log.info("Rolling back to " + image.digest() + ": running <deployCommand> " + command);
     runner.run(command, image, Map.of("ECR_ROLLBACK", "true"), log);
     return new HealthGate(log).run(statusOnly(settings, log));
   }
 
   /** The same gate with every endpoint's value expectations removed, each removal logged. */
-  static HealthGateSettings statusOnly(HealthGateSettings settings, Consumer<String> log) {
+  static HealthGateSettings statusOnly(HealthGateSettings settings, Log log) {
     List<EndpointCheck> checks = new ArrayList<>();
     for (int i = 0; i < settings.endpoints().size(); i++) {
       EndpointCheck check = settings.endpoints().get(i);
       if (check.expectValue() != null || check.bodyContains() != null) {
-        log.accept(
+        log.info(
             "Roll-back gate: ["
                 + (i + 1)
                 + "] "

@@ -27,40 +27,55 @@ public record LifecycleReport(
     List<String> disagreements,
     List<ProtectedTag> protectedTags) {
 
-  /** A report without the protected tags; see {@link #withProtectedTags}. */
-  public LifecycleReport(
-      boolean applied,
-      boolean dryRun,
+  public LifecycleReport {
+    protectedTags = List.copyOf(protectedTags);
+  }
+
+  /** The policy ECR has is the POM's: nothing applied, nothing simulated. */
+  public static LifecycleReport upToDate(
+      String policyText, List<String> warnings, List<ProtectedTag> protectedTags) {
+    return new LifecycleReport(
+        false, false, policyText, List.of(), warnings, null, null, List.of(), protectedTags);
+  }
+
+  /** The policy was applied with {@code changes}, after {@code simulation}. */
+  public static LifecycleReport applied(
       String policyText,
       List<String> changes,
       List<String> warnings,
-      SimulationReport simulation,
-      List<ImageOutcome> preview,
-      List<String> disagreements) {
-    this(
-        applied,
-        dryRun,
+      Simulation simulation,
+      List<ProtectedTag> protectedTags) {
+    return new LifecycleReport(
+        true,
+        false,
         policyText,
         changes,
         warnings,
-        simulation,
-        preview,
-        disagreements,
-        List.of());
+        SimulationReport.of(simulation),
+        null,
+        List.of(),
+        protectedTags);
   }
 
-  /** The same report listing {@code tags} as the protected ones. */
-  public LifecycleReport withProtectedTags(List<ProtectedTag> tags) {
+  /** A dry run: the simulation next to ECR's preview, and where they disagree. */
+  public static LifecycleReport dryRun(
+      String policyText,
+      List<String> warnings,
+      Simulation simulation,
+      List<PreviewedImage> preview,
+      List<ProtectedTag> protectedTags) {
     return new LifecycleReport(
-        applied,
-        dryRun,
+        false,
+        true,
         policyText,
-        changes,
+        List.of(),
         warnings,
-        simulation,
-        preview,
-        disagreements,
-        List.copyOf(tags));
+        SimulationReport.of(simulation),
+        preview.stream()
+            .map(p -> new ImageOutcome(p.digest(), p.tags(), null, p.rulePriority()))
+            .toList(),
+        PreviewComparison.disagreements(simulation, preview),
+        protectedTags);
   }
 
   /** The simulation in the report: the images that would change, and how many stay. */

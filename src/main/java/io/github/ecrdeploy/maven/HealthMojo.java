@@ -6,6 +6,7 @@ import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.PreviousTags;
 import io.github.ecrdeploy.ecr.PushResult;
+import io.github.ecrdeploy.ecr.TagMutability;
 import io.github.ecrdeploy.ecr.TagPromotion;
 import io.github.ecrdeploy.ecr.TagState;
 import io.github.ecrdeploy.health.AutomaticRollback;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * ({@code <rollbackOnRed>}) and the build fails. Writes {@code target/ecr-deploy/health.json}.
  */
 @Mojo(name = "health", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class HealthMojo extends AbstractEcrMojo {
+public class HealthMojo extends AbstractEcrApiMojo {
   static final String HEALTH_JSON = "health.json";
 
   /** The endpoints, timing, tags to promote and deploy command. */
@@ -77,36 +78,18 @@ public class HealthMojo extends AbstractEcrMojo {
   }
 
   @Override
-  protected List<String> configurationProblems() {
-    if (healthTimeout != null && !healthTimeout.isBlank()) {
-      health.setTimeout(healthTimeout);
-    }
-    try {
-      HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
-      return List.of();
-    } catch (HealthConfigException e) {
-      return e.problems();
-    }
+  protected void checkConfiguration(ConfigProblems problems) {
+    problems.check(this::gateSettings);
+    problems.check(this::connection);
   }
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    if (healthTimeout != null && !healthTimeout.isBlank()) {
-      health.setTimeout(healthTimeout);
-    }
-    if (rollbackOnRed != null) {
-      health.setRollbackOnRed(rollbackOnRed);
-    }
-    HealthGateSettings gate;
-    try {
-      gate = HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
-    } catch (HealthConfigException e) {
-      throw new MojoExecutionException(String.join("\n", e.problems()));
-    }
+    HealthGateSettings gate = gateSettings();
     EcrConnection connection = connection();
     PushResult pushed = pushResult();
     List<String> promote = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
-    if (!promote.isEmpty() && "IMMUTABLE".equals(pushed.tagMutability())) {
+    if (!promote.isEmpty() && TagMutability.isImmutable(pushed.tagMutability())) {
       throw new MojoExecutionException(
           TagPromotion.immutable(promote, pushed.repository()).getMessage());
     }
@@ -123,11 +106,11 @@ public class HealthMojo extends AbstractEcrMojo {
               ? Map.of()
               : TagState.digestsOf(ecr, connection.registryId(), pushed.repository(), promote);
       deploy(pushed);
-      HealthGateResult result = new HealthGate(getLog()::info).run(gate);
+      HealthGateResult result = new HealthGate(log()).run(gate);
       if (!result.green() && health.rollsBackOnRed()) {
         result.lines().forEach(getLog()::error);
         throw new MojoFailureException(
-            new AutomaticRollback(health, runner(), getLog()::info)
+            new AutomaticRollback(health, runner(), log())
                 .afterRed(
                     new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()),
                     result,
@@ -171,15 +154,28 @@ public class HealthMojo extends AbstractEcrMojo {
     try {
       runner()
           .run(
-              command,
-              new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()),
-              getLog()::info);
+              command, new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()), log());
     } catch (DeployCommandException e) {
       throw new MojoFailureException(
           "<deployCommand> failed with exit code "
               + e.exitCode()
               + "; the health gate did not run, no tag moved",
           e);
+    }
+  }
+
+  /** The gate of {@code <health>} with the {@code -D} overrides applied. */
+  private HealthGateSettings gateSettings() throws MojoExecutionException {
+    if (healthTimeout != null && !healthTimeout.isBlank()) {
+      health.setTimeout(healthTimeout);
+    }
+    if (rollbackOnRed != null) {
+      health.setRollbackOnRed(rollbackOnRed);
+    }
+    try {
+      return HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
+    } catch (HealthConfigException e) {
+      throw new MojoExecutionException(String.join("\n", e.problems()));
     }
   }
 

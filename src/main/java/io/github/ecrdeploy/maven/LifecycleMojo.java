@@ -1,6 +1,8 @@
 package io.github.ecrdeploy.maven;
 
+import io.github.ecrdeploy.DurationParser;
 import io.github.ecrdeploy.JsonReports;
+import io.github.ecrdeploy.Text;
 import io.github.ecrdeploy.ecr.EcrClients;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
@@ -10,12 +12,14 @@ import io.github.ecrdeploy.health.HealthConfig;
 import io.github.ecrdeploy.lifecycle.ImageAction;
 import io.github.ecrdeploy.lifecycle.InvalidLifecyclePolicyException;
 import io.github.ecrdeploy.lifecycle.LifecyclePolicy;
-import io.github.ecrdeploy.lifecycle.LifecyclePolicyParameters;
+import io.github.ecrdeploy.lifecycle.LifecyclePolicyConfig;
 import io.github.ecrdeploy.lifecycle.LifecycleReport;
 import io.github.ecrdeploy.lifecycle.LifecycleSimulator;
 import io.github.ecrdeploy.lifecycle.PolicyDiff;
 import io.github.ecrdeploy.lifecycle.PolicyJson;
 import io.github.ecrdeploy.lifecycle.PolicyLinter;
+import io.github.ecrdeploy.lifecycle.PolicyValidator;
+import io.github.ecrdeploy.lifecycle.PreviewedImage;
 import io.github.ecrdeploy.lifecycle.ProtectedImageAtRisk;
 import io.github.ecrdeploy.lifecycle.ProtectedTag;
 import io.github.ecrdeploy.lifecycle.ProtectedTagGuard;
@@ -26,13 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -48,14 +49,14 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * {@code target/ecr-deploy/lifecycle.json}.
  */
 @Mojo(name = "lifecycle", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class LifecycleMojo extends AbstractEcrMojo {
+public class LifecycleMojo extends AbstractRepositoryMojo {
   static final String LIFECYCLE_JSON = "lifecycle.json";
 
   /**
    * The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code
    * <failOnWarning>}.
    */
-  @Parameter private LifecyclePolicyParameters lifecyclePolicy;
+  @Parameter private LifecyclePolicyConfig lifecyclePolicy;
 
   /**
    * The health goal's {@code <health>}: the images its {@code <promoteTags>} and their previous
@@ -94,23 +95,16 @@ public class LifecycleMojo extends AbstractEcrMojo {
     return lifecycleSkip;
   }
 
+  /** Without a {@code <lifecyclePolicy>} the goal does nothing, so there is nothing to check. */
   @Override
-  protected List<String> configurationProblems() {
-    List<String> problems = new ArrayList<>();
-    if (lifecyclePolicy != null) {
-      try {
-        io.github.ecrdeploy.lifecycle.PolicyValidator.validate(lifecyclePolicy);
-      } catch (InvalidLifecyclePolicyException e) {
-        String source = "<lifecyclePolicy>".equals(e.source()) ? "" : e.source() + ": ";
-        e.problems().forEach(p -> problems.add(source + p));
-      }
+  protected void checkConfiguration(ConfigProblems problems) {
+    if (lifecyclePolicy == null) {
+      return;
     }
-    try {
-      previewTimeout();
-    } catch (MojoExecutionException e) {
-      problems.add(e.getMessage());
-    }
-    return problems;
+    problems.add(repositoryProblem());
+    problems.check(this::policy);
+    problems.check(this::previewTimeout);
+    problems.check(this::connection);
   }
 
   @Override
@@ -119,22 +113,16 @@ public class LifecycleMojo extends AbstractEcrMojo {
       getLog().info("No <lifecyclePolicy> configured: nothing to do");
       return;
     }
-    validateRepository();
-    LifecyclePolicy policy;
-    try {
-      policy = io.github.ecrdeploy.lifecycle.PolicyValidator.validate(lifecyclePolicy);
-    } catch (InvalidLifecyclePolicyException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    LifecyclePolicy policy = policy();
+    Duration previewWait = previewTimeout();
+    EcrConnection connection = connection();
     List<String> warnings = PolicyLinter.lint(policy, true);
     warnings.forEach(w -> getLog().warn(policy.source() + ": " + w));
     if (lifecyclePolicy.isFailOnWarning() && !warnings.isEmpty()) {
       throw new MojoFailureException(
           warnings.size() + " lifecycle policy warning(s) and <failOnWarning> is true; see above");
     }
-    Duration previewWait = previewTimeout();
     String text = PolicyJson.render(policy);
-    EcrConnection connection = connection();
     List<ProtectedTag> protection = protectedTags();
     Set<String> protectedTags = new LinkedHashSet<>();
     protection.forEach(p -> protectedTags.add(p.tag()));
@@ -143,7 +131,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
       PolicyDiff diff = PolicyDiff.between(dryRun ? null : api.currentPolicy().orElse(null), text);
       if (!dryRun && diff.isEmpty()) {
         getLog().info("Lifecycle policy of " + repository + " is up to date: nothing to apply");
-        write(new LifecycleReport(false, false, text, List.of(), warnings, null, null, List.of()));
+        write(LifecycleReport.upToDate(text, warnings, protection));
         return;
       }
       Simulation simulation = LifecycleSimulator.simulate(policy, api.images(), Instant.now());
@@ -153,7 +141,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
       List<ProtectedImageAtRisk> atRisk =
           ProtectedTagGuard.imagesAtRisk(simulation, List.copyOf(protectedTags));
       if (dryRun) {
-        dryRun(api, text, simulation, atRisk, warnings, previewWait);
+        dryRun(api, text, simulation, atRisk, warnings, previewWait, protection);
         return;
       }
       if (!atRisk.isEmpty()) {
@@ -177,16 +165,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
       diff.changes().forEach(change -> getLog().info("  " + change));
       api.putPolicy(text);
       getLog().info("Applied the lifecycle policy to " + repository);
-      write(
-          new LifecycleReport(
-              true,
-              false,
-              text,
-              diff.changes(),
-              warnings,
-              LifecycleReport.SimulationReport.of(simulation),
-              null,
-              List.of()));
+      write(LifecycleReport.applied(text, diff.changes(), warnings, simulation, protection));
     } catch (EcrDeployException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -198,63 +177,31 @@ public class LifecycleMojo extends AbstractEcrMojo {
       Simulation simulation,
       List<ProtectedImageAtRisk> atRisk,
       List<String> warnings,
-      Duration previewWait)
+      Duration previewWait,
+      List<ProtectedTag> protection)
       throws EcrDeployException, MojoExecutionException {
     atRisk.forEach(risk -> getLog().warn(risk.message()));
-    List<LifecycleApi.PreviewResult> preview =
-        api.preview(text, previewWait, Duration.ofSeconds(2));
+    List<PreviewedImage> preview = api.preview(text, previewWait, Duration.ofSeconds(2));
     getLog().info("ECR's preview: " + preview.size() + " image(s) would expire or be archived");
-    for (LifecycleApi.PreviewResult result : preview) {
+    for (PreviewedImage result : preview) {
       getLog()
           .info(
               "  "
                   + result.action()
                   + " "
-                  + shortDigest(result.digest())
+                  + Text.shortDigest(result.digest())
                   + " "
                   + result.tags()
                   + " rule "
                   + result.rulePriority());
     }
-    Set<String> simulated =
-        simulation.images().stream()
-            .filter(s -> s.action() != ImageAction.NONE)
-            .map(s -> s.image().digest())
-            .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> previewed =
-        preview.stream()
-            .map(LifecycleApi.PreviewResult::digest)
-            .collect(Collectors.toCollection(TreeSet::new));
-    List<String> disagreements = new ArrayList<>();
-    for (String digest : simulated) {
-      if (!previewed.contains(digest)) {
-        disagreements.add(digest + ": the simulation acts on it, ECR's preview does not");
-      }
-    }
-    for (String digest : previewed) {
-      if (!simulated.contains(digest)) {
-        disagreements.add(digest + ": ECR's preview acts on it, the simulation does not");
-      }
-    }
-    for (String disagreement : disagreements) {
+    LifecycleReport report =
+        LifecycleReport.dryRun(text, warnings, simulation, preview, protection);
+    for (String disagreement : report.disagreements()) {
       getLog().warn("SIMULATION AND ECR PREVIEW DISAGREE: " + disagreement);
     }
     getLog().info("Dry run: nothing was changed");
-    write(
-        new LifecycleReport(
-            false,
-            true,
-            text,
-            List.of(),
-            warnings,
-            LifecycleReport.SimulationReport.of(simulation),
-            preview.stream()
-                .map(
-                    p ->
-                        new LifecycleReport.ImageOutcome(
-                            p.digest(), p.tags(), null, p.rulePriority()))
-                .toList(),
-            disagreements));
+    write(report);
   }
 
   private void printSimulation(Simulation simulation) {
@@ -273,7 +220,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
               String.format(
                   "  %-10s %s %-30s pushed %s  %s",
                   image.action() == ImageAction.EXPIRE ? "expire" : "archive",
-                  shortDigest(image.image().digest()),
+                  Text.shortDigest(image.image().digest()),
                   image.image().tags().isEmpty()
                       ? "<untagged>"
                       : String.join(",", image.image().tags()),
@@ -282,10 +229,21 @@ public class LifecycleMojo extends AbstractEcrMojo {
     }
   }
 
-  private static String shortDigest(String digest) {
-    return digest.length() > 19 ? digest.substring(0, 19) : digest;
+  /** The policy, validated with ECR's rules; every problem on its own line. */
+  private LifecyclePolicy policy() throws MojoExecutionException {
+    try {
+      return PolicyValidator.validate(lifecyclePolicy);
+    } catch (InvalidLifecyclePolicyException e) {
+      String source = "<lifecyclePolicy>".equals(e.source()) ? "" : e.source() + ": ";
+      throw new MojoExecutionException(
+          String.join("\n", e.problems().stream().map(p -> source + p).toList()), e);
+    }
   }
 
+  /**
+   * The guard's protected set: {@code <protectedTags>}, the tags push.json says this build pushed,
+   * {@code <health><promoteTags>} and their previous tags.
+   */
   private List<ProtectedTag> protectedTags() throws MojoExecutionException {
     List<String> pushedTags = List.of();
     Path pushed = outputDirectory.toPath().resolve(PushMojo.PUSH_JSON);
@@ -305,7 +263,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
 
   private Duration previewTimeout() throws MojoExecutionException {
     try {
-      Duration timeout = io.github.ecrdeploy.health.DurationParser.parse(previewTimeout);
+      Duration timeout = DurationParser.parse(previewTimeout);
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("must be positive");
       }
@@ -321,7 +279,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
   private void write(LifecycleReport report) throws MojoExecutionException {
     Path file = outputDirectory.toPath().resolve(LIFECYCLE_JSON);
     try {
-      JsonReports.write(file, report.withProtectedTags(protectedTags()));
+      JsonReports.write(file, report);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
     }

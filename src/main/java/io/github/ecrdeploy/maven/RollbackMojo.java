@@ -1,6 +1,9 @@
 package io.github.ecrdeploy.maven;
 
+import io.github.ecrdeploy.DurationParser;
+import io.github.ecrdeploy.ImageTag;
 import io.github.ecrdeploy.JsonReports;
+import io.github.ecrdeploy.Text;
 import io.github.ecrdeploy.ecr.EcrClients;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
@@ -9,7 +12,6 @@ import io.github.ecrdeploy.ecr.Rollbacks;
 import io.github.ecrdeploy.health.DeployCommandException;
 import io.github.ecrdeploy.health.DeployCommandRunner;
 import io.github.ecrdeploy.health.DeployedImage;
-import io.github.ecrdeploy.health.DurationParser;
 import io.github.ecrdeploy.health.HealthConfig;
 import io.github.ecrdeploy.health.HealthConfigException;
 import io.github.ecrdeploy.health.HealthConfigValidator;
@@ -19,7 +21,6 @@ import io.github.ecrdeploy.health.RollbackReport;
 import io.github.ecrdeploy.health.RollbackRun;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * roll-back rolls forward. Red: no tag moves. Writes {@code target/ecr-deploy/rollback.json}.
  */
 @Mojo(name = "rollback", threadSafe = true)
-public class RollbackMojo extends AbstractEcrMojo {
+public class RollbackMojo extends AbstractRepositoryMojo {
   static final String ROLLBACK_JSON = "rollback.json";
 
   /** The same {@code <health>} as the health goal: endpoints, promote tags, deploy command. */
@@ -68,16 +69,11 @@ public class RollbackMojo extends AbstractEcrMojo {
     return rollbackSkip;
   }
 
-  /** What is wrong with {@code <health>} for a roll-back, each problem naming the element. */
   @Override
-  protected List<String> configurationProblems() {
-    List<String> problems = new ArrayList<>();
-    try {
-      HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
-    } catch (HealthConfigException e) {
-      problems.addAll(e.problems());
-    }
-    if (health.getDeployCommand() == null || health.getDeployCommand().isBlank()) {
+  protected void checkConfiguration(ConfigProblems problems) {
+    problems.add(repositoryProblem());
+    problems.check(this::gateSettings);
+    if (Text.blankToNull(health.getDeployCommand()) == null) {
       problems.add(
           "<health><deployCommand> is required: ecr-deploy:rollback runs it with the image to"
               + " roll back to");
@@ -87,23 +83,22 @@ public class RollbackMojo extends AbstractEcrMojo {
           "<health><promoteTags> is required: ecr-deploy:rollback moves them, e.g."
               + " <promoteTags><tag>prod</tag></promoteTags>");
     }
-    return problems;
+    String target = Text.blankToNull(to);
+    if (target != null && !target.startsWith("sha256:") && !ImageTag.isValid(target)) {
+      problems.add(
+          "<to> (ecr.rollback.to) '"
+              + to
+              + "' is neither an image tag ("
+              + ImageTag.RULE
+              + ") nor a sha256: digest");
+    }
+    problems.check(this::connection);
   }
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    validateRepository();
-    List<String> problems = configurationProblems();
-    if (!problems.isEmpty()) {
-      throw new MojoExecutionException(String.join("\n", problems));
-    }
-    HealthGateSettings gate;
-    try {
-      gate = HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
-    } catch (HealthConfigException e) {
-      throw new MojoExecutionException(String.join("\n", e.problems()));
-    }
-    String target = to == null || to.isBlank() ? null : to.trim();
+    HealthGateSettings gate = gateSettings();
+    String target = Text.blankToNull(to);
     EcrConnection connection = connection();
     List<String> promote = health.getPromoteTags();
     try (EcrClient ecr = EcrClients.create(connection, log())) {
@@ -114,8 +109,7 @@ public class RollbackMojo extends AbstractEcrMojo {
       try {
         result =
             new RollbackRun(
-                    new DeployCommandRunner(System.getenv(), project.getBasedir().toPath()),
-                    getLog()::info)
+                    new DeployCommandRunner(System.getenv(), project.getBasedir().toPath()), log())
                 .run(
                     health.getDeployCommand(),
                     new DeployedImage(plan.toUri(), plan.to(), plan.toTags()),
@@ -162,6 +156,14 @@ public class RollbackMojo extends AbstractEcrMojo {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("Interrupted during the roll-back", e);
+    }
+  }
+
+  private HealthGateSettings gateSettings() throws MojoExecutionException {
+    try {
+      return HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
+    } catch (HealthConfigException e) {
+      throw new MojoExecutionException(String.join("\n", e.problems()));
     }
   }
 

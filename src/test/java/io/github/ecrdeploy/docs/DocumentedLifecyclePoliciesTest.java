@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.ecrdeploy.lifecycle.ImageAction;
 import io.github.ecrdeploy.lifecycle.ImageRecord;
 import io.github.ecrdeploy.lifecycle.InvalidLifecyclePolicyException;
-import io.github.ecrdeploy.lifecycle.LifecyclePolicyParameters;
+import io.github.ecrdeploy.lifecycle.LifecyclePolicyConfig;
 import io.github.ecrdeploy.lifecycle.LifecycleSimulator;
 import io.github.ecrdeploy.lifecycle.PolicyValidator;
 import io.github.ecrdeploy.lifecycle.ProtectedImageAtRisk;
@@ -103,10 +103,10 @@ class DocumentedLifecyclePoliciesTest {
 
   @Test
   void noShownPolicyExpiresTheImageProdOrLatestPointsAt() throws Exception {
-    Map<String, LifecyclePolicyParameters> policies = policies();
+    Map<String, LifecyclePolicyConfig> policies = policies();
     assertTrue(policies.size() >= 8, "expected the policies of docs/ and src/it, got " + policies);
     List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, LifecyclePolicyParameters> policy : policies.entrySet()) {
+    for (Map.Entry<String, LifecyclePolicyConfig> policy : policies.entrySet()) {
       String where = policy.getKey();
       if (INVALID.contains(where)) {
         assertThrows(
@@ -148,7 +148,7 @@ class DocumentedLifecyclePoliciesTest {
 
   @Test
   void theOwnershipTrapIsReal() throws Exception {
-    LifecyclePolicyParameters prefixesFirst =
+    LifecyclePolicyConfig prefixesFirst =
         inject(
             """
             <lifecyclePolicy><rules>
@@ -168,13 +168,13 @@ class DocumentedLifecyclePoliciesTest {
   }
 
   /** The policies by where they are shown: a POM, a Markdown block or a Markdown table. */
-  private static Map<String, LifecyclePolicyParameters> policies() throws Exception {
-    Map<String, LifecyclePolicyParameters> policies = new LinkedHashMap<>();
+  private static Map<String, LifecyclePolicyConfig> policies() throws Exception {
+    Map<String, LifecyclePolicyConfig> policies = new LinkedHashMap<>();
     try (Stream<Path> its = Files.list(ROOT.resolve("src/it"))) {
       for (Path pom : its.map(d -> d.resolve("pom.xml")).filter(Files::isRegularFile).toList()) {
         Matcher m = POLICY.matcher(Files.readString(pom).replaceAll("(?s)<!--.*?-->", ""));
         while (m.find()) {
-          LifecyclePolicyParameters policy = inject(m.group());
+          LifecyclePolicyConfig policy = inject(m.group());
           if (policy.getPolicyFile() != null) {
             policy.setPolicyFile(
                 pom.getParent().resolve(policy.getPolicyFile().getPath()).toFile());
@@ -211,7 +211,7 @@ class DocumentedLifecyclePoliciesTest {
 
   /** Rules written as tables ({@code | 1 | `<rule>…</rule>` |}), one policy per table. */
   private static void tables(
-      String name, List<String> lines, Map<String, LifecyclePolicyParameters> policies)
+      String name, List<String> lines, Map<String, LifecyclePolicyConfig> policies)
       throws Exception {
     String heading = "";
     StringBuilder rules = new StringBuilder();
@@ -233,10 +233,10 @@ class DocumentedLifecyclePoliciesTest {
 
   /** Stands in for the Mojo's {@code lifecyclePolicy} parameter. */
   public static class Mojo {
-    private LifecyclePolicyParameters lifecyclePolicy;
+    private LifecyclePolicyConfig lifecyclePolicy;
   }
 
-  private static LifecyclePolicyParameters inject(String xml) throws Exception {
+  private static LifecyclePolicyConfig inject(String xml) throws Exception {
     Mojo mojo = new Mojo();
     ClassWorld world = new ClassWorld("test", Mojo.class.getClassLoader());
     new BasicComponentConfigurator()

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.health.TestHttpServer.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +44,14 @@ class AutomaticRollbackTest {
   }
 
   private HealthGateResult red(HealthConfig health) throws Exception {
-    return new HealthGate(log::add)
+    return new HealthGate(RecordingLog.infoTo(log::add))
         .run(HealthConfigValidator.validate(health, CredentialsLookup.NONE));
   }
 
   private String rollBack(HealthConfig health, HealthGateResult red, Map<String, String> before)
       throws Exception {
-    return new AutomaticRollback(health, new DeployCommandRunner(Map.of(), dir), log::add)
+    return new AutomaticRollback(
+            health, new DeployCommandRunner(Map.of(), dir), RecordingLog.infoTo(log::add))
         .afterRed(
             RELEASED,
             red,

@@ -157,7 +157,7 @@ class HealthConfigValidatorTest {
     assertEquals(
         List.of(
             "<health><previousTagSuffix> '/before' makes 'prod/before', which is not an image tag"
-                + " (letters, digits, _ . -, at most 128 characters)"),
+                + " (letters, digits, _ . -, at most 128 characters, not starting with . or -)"),
         e.problems());
     health.setPreviousTagSuffix("");
     assertEquals(java.util.Optional.empty(), health.previousTag("prod"));

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code <repositorySettings>}: how {@code push} creates a missing repository. */
-public class RepositorySettings {
+public class RepositoryConfig {
   /** MUTABLE or IMMUTABLE. */
-  private String tagMutability = "MUTABLE";
+  private String tagMutability = TagMutability.MUTABLE;
 
   /** Scan images on push. */
   private boolean scanOnPush = true;
@@ -65,7 +65,9 @@ public class RepositorySettings {
 
   /** Upper-cased tag mutability. */
   String mutability() {
-    return tagMutability == null ? "MUTABLE" : tagMutability.trim().toUpperCase(Locale.ROOT);
+    return tagMutability == null
+        ? TagMutability.MUTABLE
+        : tagMutability.trim().toUpperCase(Locale.ROOT);
   }
 
   /** Upper-cased encryption type, or null. */
@@ -78,7 +80,7 @@ public class RepositorySettings {
   /** Every problem with these settings, each naming its element. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (!List.of("MUTABLE", "IMMUTABLE").contains(mutability())) {
+    if (!TagMutability.VALUES.contains(mutability())) {
       problems.add(
           "<repositorySettings><tagMutability> '"
               + tagMutability
