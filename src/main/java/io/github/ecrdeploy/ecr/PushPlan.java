@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  * What a push knows before it uploads anything: the registry login, the repository (created when
  * missing and allowed), whether it already holds the image, and which tags stay and which move. The
  * login, the repository and the image/tag lookup are three ECR calls made at the same time; tag
- * conflicts in IMMUTABLE repositories fail here.
+ * conflicts with immutable tags ({@link TagMutability}) fail here.
  *
  * @param image the image with the pushed digest, if the repository already has it
  * @param unchanged tags that already point at the digest
@@ -70,7 +70,7 @@ record PushPlan(
               ? snapshotCall.get()
               : new TagState.Snapshot(Optional.empty(), Map.of());
     }
-    boolean immutable = "IMMUTABLE".equals(repository.imageTagMutabilityAsString());
+    TagMutability mutability = TagMutability.of(repository);
     List<String> unchanged = new ArrayList<>();
     List<String> toMove = new ArrayList<>();
     List<String> conflicts = new ArrayList<>();
@@ -78,20 +78,14 @@ record PushPlan(
       String now = snapshot.tagDigests().get(tag);
       if (digest.equals(now)) {
         unchanged.add(tag);
-      } else if (now != null && immutable) {
-        conflicts.add("tag '" + tag + "' points at " + now + ", " + what + " is " + digest);
+      } else if (now != null && mutability.isImmutable(tag)) {
+        conflicts.add(mutability.conflict(tag, now, what, digest));
       } else {
         toMove.add(tag);
       }
     }
     if (!conflicts.isEmpty()) {
-      throw new EcrDeployException(
-          "The repository "
-              + name
-              + " has IMMUTABLE tags, and "
-              + String.join("; ", conflicts)
-              + ". Nothing was pushed. Use a new tag (e.g. a new <version>) or make the repository"
-              + " MUTABLE.");
+      throw mutability.refusal(name, conflicts);
     }
     for (String tag : unchanged) {
       log.info("Tag " + tag + " already points at " + digest + ": nothing to do");

@@ -30,8 +30,8 @@ public final class TagPromotion {
   }
 
   /**
-   * Fails when {@code tags} cannot move because the repository's tags are IMMUTABLE; call before
-   * deploying.
+   * Fails when one of {@code tags} cannot move because it is immutable in the repository ({@link
+   * TagMutability}); call before deploying.
    */
   public void checkMovable(List<String> tags) throws EcrDeployException {
     if (tags.isEmpty()) {
@@ -45,12 +45,29 @@ public final class TagPromotion {
                         r -> r.registryId(registryId).repositoryNames(repository)))
             .repositories()
             .get(0);
-    if ("IMMUTABLE".equals(repo.imageTagMutabilityAsString())) {
+    TagMutability mutability = TagMutability.of(repo);
+    if (TagMutability.everyTagImmutable(mutability.mode())) {
       throw immutable(tags, repository);
+    }
+    List<String> immutable = tags.stream().filter(mutability::isImmutable).toList();
+    if (!immutable.isEmpty()) {
+      throw new EcrDeployException(
+          "<health><promoteTags> "
+              + immutable
+              + " cannot move in "
+              + repository
+              + ": "
+              + String.join(
+                  "; ",
+                  immutable.stream()
+                      .map(tag -> "tag '" + tag + "' is immutable (" + mutability.reason(tag) + ")")
+                      .toList())
+              + ". Promote other tags, or change the repository's tag mutability exclusion"
+              + " filters.");
     }
   }
 
-  /** The failure for {@code <promoteTags>} in a repository whose tags are IMMUTABLE. */
+  /** The failure for {@code <promoteTags>} in a repository whose tags are all IMMUTABLE. */
   public static EcrDeployException immutable(List<String> tags, String repository) {
     return new EcrDeployException(
         "<health><promoteTags> "

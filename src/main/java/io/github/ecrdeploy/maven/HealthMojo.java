@@ -5,6 +5,7 @@ import io.github.ecrdeploy.ecr.EcrClients;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.PushResult;
+import io.github.ecrdeploy.ecr.TagMutability;
 import io.github.ecrdeploy.ecr.TagPromotion;
 import io.github.ecrdeploy.health.DeployCommandException;
 import io.github.ecrdeploy.health.DeployCommandRunner;
@@ -78,7 +79,7 @@ public class HealthMojo extends AbstractEcrMojo {
     EcrConnection connection = connection();
     PushResult pushed = pushResult();
     List<String> promote = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
-    if (!promote.isEmpty() && "IMMUTABLE".equals(pushed.tagMutability())) {
+    if (!promote.isEmpty() && TagMutability.everyTagImmutable(pushed.tagMutability())) {
       throw new MojoExecutionException(
           TagPromotion.immutable(promote, pushed.repository()).getMessage());
     }

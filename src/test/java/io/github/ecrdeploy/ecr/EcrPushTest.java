@@ -219,6 +219,76 @@ class EcrPushTest {
   }
 
   @Test
+  void immutableWithExclusionMovesExcludedTagsAndRefusesOthersBeforeUploading() throws Exception {
+    String repository = uniqueRepository();
+    RepositorySettings settings = new RepositorySettings();
+    settings.setTagMutability("IMMUTABLE_WITH_EXCLUSION");
+    settings.setTagMutabilityExclusions(List.of("latest", "main-*"));
+    Built first = build("iwe-first");
+    push(first, repository, true, settings, "1.0", "latest", "main-1");
+    RecordedCall create = emulator.calls("CreateRepository").get(0);
+    assertEquals(
+        "[{\"filterType\":\"WILDCARD\",\"filter\":\"latest\"},"
+            + "{\"filterType\":\"WILDCARD\",\"filter\":\"main-*\"}]",
+        create.request().get("imageTagMutabilityExclusionFilters").toString());
+    Built second = build("iwe-second");
+    PushResult moved = push(second, repository, true, settings, "latest", "main-1");
+    assertEquals(List.of("latest", "main-1"), moved.tagsMoved());
+    Built third = build("iwe-third");
+    emulator.clearCalls();
+    EcrDeployException e =
+        assertThrows(
+            EcrDeployException.class,
+            () -> push(third, repository, true, settings, "latest", "1.0"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "has immutable tags, and tag '1.0' points at "
+                    + first.image().digest()
+                    + ", this build is "
+                    + third.image().digest()
+                    + " (immutable: tagMutability IMMUTABLE_WITH_EXCLUSION, no exclusion filter of"
+                    + " [latest, main-*] matches it). Nothing was pushed."),
+        e.getMessage());
+    assertEquals(0, calls("PutImage"));
+    assertEquals(0, calls("BatchCheckLayerAvailability"));
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      assertEquals(
+          java.util.Map.of(
+              "1.0", first.image().digest(),
+              "latest", second.image().digest(),
+              "main-1", second.image().digest()),
+          TagState.digestsOf(ecr, null, repository, List.of("1.0", "latest", "main-1")));
+    }
+  }
+
+  @Test
+  void mutableWithExclusionRefusesMovingATagThatMatchesAFilterNamingIt() throws Exception {
+    String repository = uniqueRepository();
+    RepositorySettings settings = new RepositorySettings();
+    settings.setTagMutability("MUTABLE_WITH_EXCLUSION");
+    settings.setTagMutabilityExclusions(List.of("release-*"));
+    Built first = build("mwe-first");
+    push(first, repository, true, settings, "1.0", "release-1");
+    Built second = build("mwe-second");
+    assertEquals(List.of("1.0"), push(second, repository, true, settings, "1.0").tagsMoved());
+    emulator.clearCalls();
+    EcrDeployException e =
+        assertThrows(
+            EcrDeployException.class, () -> push(second, repository, true, settings, "release-1"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "tag 'release-1' points at "
+                    + first.image().digest()
+                    + ", this build is "
+                    + second.image().digest()
+                    + " (immutable: tagMutability MUTABLE_WITH_EXCLUSION, filter 'release-*')"),
+        e.getMessage());
+    assertEquals(0, calls("PutImage"));
+  }
+
+  @Test
   void missingRepositoryWithoutCreateFailsNamingTheParameter() throws Exception {
     Built built = build("three");
     String repository = uniqueRepository();
