@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Image;
+import software.amazon.awssdk.services.ecr.model.ImageFailure;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
@@ -121,11 +122,26 @@ public final class TagPromotion {
       try {
         String previous = before.get(tag);
         if (previous == null) {
-          ecr.batchDeleteImage(
-              r ->
-                  r.registryId(registryId)
-                      .repositoryName(repository)
-                      .imageIds(i -> i.imageTag(tag)));
+          // BatchDeleteImage answers 200 with failures[] for ids it could not delete (API
+          // reference): a tag listed there is still in place
+          List<ImageFailure> failures =
+              ecr.batchDeleteImage(
+                      r ->
+                          r.registryId(registryId)
+                              .repositoryName(repository)
+                              .imageIds(i -> i.imageTag(tag)))
+                  .failures();
+          if (!failures.isEmpty()) {
+            log.warn(
+                "Removing tag "
+                    + tag
+                    + " again failed: "
+                    + failures.get(0).failureCodeAsString()
+                    + ": "
+                    + failures.get(0).failureReason());
+            stuck.add(tag);
+            continue;
+          }
           log.warn("Removed tag " + tag + " again: it did not exist before this promotion");
         } else {
           Optional<Image> old = TagState.image(ecr, registryId, repository, previous);

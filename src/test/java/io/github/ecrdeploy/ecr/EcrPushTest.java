@@ -289,6 +289,56 @@ class EcrPushTest {
   }
 
   @Test
+  void pushWith120TagsLooksThemUpInChunksOfAtMost100ImageIds() throws Exception {
+    String repository = uniqueRepository();
+    Built built = build("many-tags");
+    String[] tags =
+        java.util.stream.IntStream.rangeClosed(1, 120)
+            .mapToObj(i -> "t" + i)
+            .toArray(String[]::new);
+    PushResult first = push(built, repository, true, new RepositorySettings(), tags);
+    assertEquals(120, first.tagsMoved().size());
+    emulator.clearCalls();
+    PushResult again = push(built, repository, true, new RepositorySettings(), tags);
+    assertEquals(120, again.tagsUnchanged().size());
+    List<Integer> idsPerCall =
+        emulator.calls("BatchGetImage").stream()
+            .map(c -> c.request().get("imageIds").size())
+            .toList();
+    assertEquals(List.of(100, 21), idsPerCall, "the digest and 120 tags, at most 100 ids per call");
+    assertEquals(0, calls("PutImage"));
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      java.util.Map<String, String> digests =
+          TagState.digestsOf(ecr, null, repository, List.of(tags));
+      assertEquals(120, digests.size());
+      assertTrue(digests.values().stream().allMatch(built.image().digest()::equals));
+    }
+  }
+
+  @Test
+  void registryThrottlingWith429IsRetriedWithinTheRetries() throws Exception {
+    String repository = uniqueRepository();
+    Built built = build("throttled-registry");
+    emulator.failRegistryNext(
+        "POST", "/v2/" + repository + "/blobs/uploads/?", 2, 429, "TOOMANYREQUESTS");
+    emulator.failRegistryNext(
+        "PUT", "/v2/" + repository + "/manifests/.+", 1, 429, "TOOMANYREQUESTS");
+    PushResult result = push(built, repository, true, new RepositorySettings(), "1.0");
+    assertEquals(built.image().digest(), result.digest());
+    assertEquals(
+        3,
+        emulator.registryRefusals().stream()
+            .filter(r -> r.contains("/v2/" + repository + "/") && r.endsWith("429 TOOMANYREQUESTS"))
+            .count(),
+        emulator.registryRefusals().toString());
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      assertEquals(
+          java.util.Map.of("1.0", built.image().digest()),
+          TagState.digestsOf(ecr, null, repository, List.of("1.0")));
+    }
+  }
+
+  @Test
   void missingRepositoryWithoutCreateFailsNamingTheParameter() throws Exception {
     Built built = build("three");
     String repository = uniqueRepository();

@@ -21,7 +21,10 @@ import java.util.List;
  *                                       "after"?(0): calls of the operation to let through first}
  * POST /_emulator/faults              {"operation","count","answerLost": true,"after"?(0)}: the calls take effect,
  *                                       then the connection closes without an answer (the SDK retries)
- * POST /_emulator/faults/clear
+ * POST /_emulator/registry-faults      {"method" (or "*"),"path": regex,"count","status"?(429),
+ *                                       "code"?(TOOMANYREQUESTS)}: the registry's front answers that
+ *                                       instead of relaying
+ * POST /_emulator/faults/clear          (also the registry faults)
  * POST /_emulator/repositories          a CreateRepository body; answers the repository
  * GET  /_emulator/state                 repositories with policy and images (digest, tags, times, size, status),
  *                                       and repositoriesInRegistryEvents
@@ -91,6 +94,15 @@ final class ControlApi {
                     request.path("status").asInt(400),
                     request.path("message").asText(null));
               });
+      case "POST /_emulator/registry-faults" ->
+          done(
+              () ->
+                  emulator.failRegistryNext(
+                      required(request, "method").asText(),
+                      required(request, "path").asText(),
+                      required(request, "count").asInt(),
+                      request.path("status").asInt(429),
+                      request.path("code").asText("TOOMANYREQUESTS")));
       case "POST /_emulator/faults/clear" -> done(emulator::clearFaults);
       case "POST /_emulator/repositories" -> emulator.createRepository(object(request));
       case "GET /_emulator/state" -> emulator.snapshot();

@@ -192,6 +192,26 @@ public final class EcrEmulator implements AutoCloseable {
     faults.addLostAnswers(operation, after, count);
   }
 
+  /**
+   * Makes the registry's front answer the next {@code count} requests of {@code method} ({@code *}
+   * = any) whose path matches {@code pathRegex} with {@code status} and the registry error {@code
+   * code}, e.g. {@code ("POST", "/v2/.+/blobs/uploads/", 2, 429, "TOOMANYREQUESTS")}, as ECR's
+   * registry throttles; the message is "Rate exceeded" for 429. Only for an emulator started on a
+   * {@link TestRegistry}.
+   */
+  public void failRegistryNext(
+      String method, String pathRegex, int count, int status, String code) {
+    synchronized (state) {
+      state.registryFaults.add(
+          method,
+          pathRegex,
+          count,
+          status,
+          code,
+          status == 429 ? "Rate exceeded" : "Injected " + code);
+    }
+  }
+
   /** The control API's fault: all options, a null message for the default one. */
   void addFault(
       String operation, int after, int count, String errorType, int status, String message) {
@@ -200,6 +220,9 @@ public final class EcrEmulator implements AutoCloseable {
 
   public void clearFaults() {
     faults.clear();
+    synchronized (state) {
+      state.registryFaults.clear();
+    }
   }
 
   /**
@@ -376,6 +399,7 @@ public final class EcrEmulator implements AutoCloseable {
       state.repositories.clear();
       state.violations.clear();
       state.registryRefusals.clear();
+      state.registryFaults.clear();
       state.previewPollsBeforeComplete = 1;
       state.proxyEndpoint = null;
     }

@@ -22,7 +22,11 @@ import java.util.regex.Pattern;
  *       unverified).
  * </ul>
  *
- * Reads are never refused (the test bed's base images live in repositories nobody created).
+ * Reads are never refused (the test bed's base images live in repositories nobody created). Tests
+ * can also make the registry throttle ({@link EcrEmulator#failRegistryNext}): ECR's registry
+ * answers {@code 429 TOOMANYREQUESTS} when a client exceeds its rate of registry API requests
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/common-errors-docker.html, "Error:
+ * toomanyrequests: Rate exceeded"; service quotas: rates of layer uploads and image pushes).
  */
 final class EcrRegistryRules implements RegistryFront.Policy {
 
@@ -37,6 +41,13 @@ final class EcrRegistryRules implements RegistryFront.Policy {
 
   @Override
   public Optional<RegistryFront.Refusal> check(String method, String path) {
+    Optional<RegistryFront.Refusal> injected;
+    synchronized (state) {
+      injected = state.registryFaults.next(method, path);
+    }
+    if (injected.isPresent()) {
+      return refuse(injected, method, path);
+    }
     Matcher upload = UPLOAD_START.matcher(path);
     Matcher manifest = MANIFEST.matcher(path);
     if (method.equals("POST") && upload.matches()) {

@@ -40,6 +40,9 @@ final class EmulatorState {
    */
   final List<String> violations = new ArrayList<>();
 
+  /** Registry answers tests injected (e.g. {@code 429 TOOMANYREQUESTS}). */
+  final RegistryFaults registryFaults = new RegistryFaults();
+
   /** Registry requests the front refused as ECR would ({@link EcrRegistryRules}), in order. */
   final List<String> registryRefusals = new ArrayList<>();
 
