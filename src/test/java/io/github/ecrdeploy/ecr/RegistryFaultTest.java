@@ -246,6 +246,31 @@ class RegistryFaultTest {
   }
 
   @Test
+  void uploadInvalidOnAPatchRestartsTheUploadFromANewSession() throws Exception {
+    String repository = FaultBed.uniqueRepository("upload-invalid");
+    // what docker-registry answers to a PATCH repeated on a session whose connection broke mid-body
+    bed.proxy.inject(
+        Fault.on("PATCH", UPLOAD_SESSION).statusAfterForwarding(404, "BLOB_UPLOAD_INVALID"));
+
+    PushResult result = bed.push(repository, 3, log, "1.0");
+
+    assertPushedAndComplete(repository, result, "1.0");
+    assertEquals(1, retryWarnings().size(), log.text());
+    assertTrue(retryWarnings().get(0).contains("BLOB_UPLOAD_INVALID"), log.text());
+  }
+
+  @Test
+  void rangeNotSatisfiableOnAPatchRestartsTheUpload() throws Exception {
+    String repository = FaultBed.uniqueRepository("upload-range");
+    bed.proxy.inject(Fault.on("PATCH", UPLOAD_SESSION).status(416, "RANGE_INVALID"));
+
+    PushResult result = bed.push(repository, 3, log, "1.0");
+
+    assertPushedAndComplete(repository, result, "1.0");
+    assertEquals(1, retryWarnings().size(), log.text());
+  }
+
+  @Test
   void uploadUnknownOnCommitRestartsTheUpload() throws Exception {
     String repository = FaultBed.uniqueRepository("upload-unknown");
     bed.proxy.inject(
