@@ -23,26 +23,26 @@ public final class Repositories {
    * from {@code settings}, which only apply on creation.
    */
   public static Optional<Repository> find(
-      EcrClient ecr, String registryId, String name, RepositorySettings settings, Log log)
+      EcrClient ecr, String registryId, String name, RepositoryConfig settings, Log log)
       throws EcrDeployException {
-    try {
-      Repository existing =
-          ecr.describeRepositories(
-                  DescribeRepositoriesRequest.builder()
-                      .registryId(registryId)
-                      .repositoryNames(name)
-                      .build())
-              .repositories()
-              .get(0);
-      warnAboutDifferences(existing, settings, log);
-      return Optional.of(existing);
-    } catch (RepositoryNotFoundException e) {
-      return Optional.empty();
-    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-      throw EcrCalls.serviceFailure("DescribeRepositories", e);
-    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw EcrCalls.clientFailure("DescribeRepositories", e);
-    }
+    return EcrCalls.call(
+        "DescribeRepositories",
+        () -> {
+          try {
+            Repository existing =
+                ecr.describeRepositories(
+                        DescribeRepositoriesRequest.builder()
+                            .registryId(registryId)
+                            .repositoryNames(name)
+                            .build())
+                    .repositories()
+                    .get(0);
+            warnAboutDifferences(existing, settings, log);
+            return Optional.of(existing);
+          } catch (RepositoryNotFoundException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   /**
@@ -55,7 +55,7 @@ public final class Repositories {
       String registryId,
       String name,
       boolean create,
-      RepositorySettings settings,
+      RepositoryConfig settings,
       Log log)
       throws EcrDeployException {
     if (!create) {
@@ -96,18 +96,29 @@ public final class Repositories {
               .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
               .toList());
     }
-    Repository created;
-    try {
-      created =
-          EcrCalls.call("CreateRepository", () -> ecr.createRepository(request.build()))
-              .repository();
-    } catch (EcrDeployException e) {
-      if (!(e.getCause() instanceof RepositoryAlreadyExistsException)) {
-        throw e;
-      }
-      // Another build created it since our DescribeRepositories, or an earlier attempt of this
-      // very call succeeded and its answer was lost before the SDK retried it: use it as it is.
-      Repository existing = find(ecr, registryId, name, settings, log).orElseThrow(() -> e);
+    // RepositoryAlreadyExistsException: another build created it since our DescribeRepositories,
+    // or an earlier attempt of this very call succeeded and its answer was lost before the SDK
+    // retried it: use it as it is.
+    Optional<Repository> created =
+        EcrCalls.call(
+            "CreateRepository",
+            () -> {
+              try {
+                return Optional.of(ecr.createRepository(request.build()).repository());
+              } catch (RepositoryAlreadyExistsException e) {
+                return Optional.empty();
+              }
+            });
+    if (created.isEmpty()) {
+      Repository existing =
+          find(ecr, registryId, name, settings, log)
+              .orElseThrow(
+                  () ->
+                      new EcrDeployException(
+                          "ECR CreateRepository answered that "
+                              + name
+                              + " already exists, but DescribeRepositories does not find it: run"
+                              + " deploy again"));
       log.info(
           "ECR repository "
               + name
@@ -125,7 +136,7 @@ public final class Repositories {
             + settings.isScanOnPush()
             + (settings.encryption() == null ? "" : ", encryption " + settings.encryption())
             + ")");
-    return created;
+    return created.get();
   }
 
   private static String describe(TagMutability mutability) {
@@ -134,8 +145,7 @@ public final class Repositories {
         : mutability.mode() + " " + mutability.exclusionFilters();
   }
 
-  private static void warnAboutDifferences(
-      Repository existing, RepositorySettings wanted, Log log) {
+  private static void warnAboutDifferences(Repository existing, RepositoryConfig wanted, Log log) {
     List<String> differences = new ArrayList<>();
     TagMutability actual = TagMutability.of(existing);
     if (!wanted.tagMutabilityWithExclusions().equals(actual)) {

@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.ecr;
 
+import io.github.ecrdeploy.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -166,7 +167,8 @@ public record TagMutability(String mode, List<String> exclusionFilters) {
 
   /** Upper-cases a configured mode; null or blank means MUTABLE. */
   static String normalize(String mode) {
-    return mode == null || mode.isBlank() ? MUTABLE : mode.trim().toUpperCase(Locale.ROOT);
+    String value = Text.blankToNull(mode);
+    return value == null ? MUTABLE : value.toUpperCase(Locale.ROOT);
   }
 
   private static boolean matches(String filter, String tag) {

@@ -1,11 +1,11 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.Log;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Runs {@code <health><deployCommand>} through {@code sh -c} with {@code ECR_IMAGE_URI}, {@code
@@ -28,10 +28,10 @@ public final class DeployCommandRunner {
   /**
    * Runs {@code command} and waits for it; interrupting the thread kills it.
    *
-   * @param output receives each line of stdout and stderr
+   * @param output gets each line of stdout and stderr at info level
    * @throws DeployCommandException when it cannot start or exits non-zero (with the exit code)
    */
-  public void run(String command, DeployedImage image, Consumer<String> output)
+  public void run(String command, DeployedImage image, Log output)
       throws DeployCommandException, InterruptedException {
     Map<String, String> env = new HashMap<>(environment);
     env.put("ECR_IMAGE_URI", image.uri());
@@ -39,7 +39,8 @@ public final class DeployCommandRunner {
     env.put("ECR_IMAGE_TAGS", String.join(",", image.tags()));
     int exit;
     try {
-      exit = ProcessRunner.runToEnd(List.of("sh", "-c", command), env, workingDirectory, output);
+      exit =
+          ProcessRunner.runToEnd(List.of("sh", "-c", command), env, workingDirectory, output::info);
     } catch (IOException e) {
       throw new DeployCommandException(
           "<health><deployCommand> cannot be started: " + e.getMessage(), e);

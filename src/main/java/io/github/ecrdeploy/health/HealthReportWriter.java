@@ -1,10 +1,8 @@
 package io.github.ecrdeploy.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ecrdeploy.JsonReports;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,15 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a gate or smoke result as JSON ({@code health.json}): overall verdict, then per-endpoint
- * attempts.
+ * Writes a gate or smoke result as JSON ({@code health.json}, {@code smoke.json}) through {@link
+ * JsonReports}: overall verdict, then per-endpoint attempts.
  */
 public final class HealthReportWriter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-
   private HealthReportWriter() {}
 
   /** Writes {@code result} to {@code file}, creating parent directories. */
@@ -44,11 +37,7 @@ public final class HealthReportWriter {
   }
 
   private static void writeJson(Object report, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    JSON.writeValue(file.toFile(), report);
+    JsonReports.write(file.toAbsolutePath(), report);
   }
 
   private static GateReport gateReport(HealthGateResult result, ContainerReport container) {
@@ -89,6 +78,7 @@ public final class HealthReportWriter {
     return instant == null ? null : instant.toString();
   }
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record GateReport(
       String result,
       String reason,
@@ -101,6 +91,7 @@ public final class HealthReportWriter {
       List<EndpointReport> endpoints,
       ContainerReport container) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record EndpointReport(
       String method,
       String url,
@@ -113,7 +104,9 @@ public final class HealthReportWriter {
       Long timeToGreenMillis,
       Long elapsedMillis) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ContainerReport(String engine, String image, String containerId, List<String> logs) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record NoEngineReport(String result, String reason) {}
 }

@@ -2,6 +2,7 @@ package io.github.ecrdeploy.image;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 
@@ -95,6 +96,15 @@ public record BuiltImage(
         null,
         null,
         null);
+  }
+
+  /**
+   * Where build wrote this image's files: its archive, {@code manifest.json}, its application layer
+   * cache and, for an index, {@code image-index.json}.
+   */
+  @JsonIgnore
+  public Path directory() {
+    return Path.of(imageTar).toAbsolutePath().getParent();
   }
 
   /** The {@code count} largest layers, largest first. */

@@ -30,6 +30,10 @@ import java.util.stream.Collectors;
  */
 public final class ImageBuilder {
   public static final String IMAGE_TAR = "image.tar";
+
+  /** The application layer cache, below the output directory; push reuses its layers. */
+  public static final String LAYER_CACHE = "cache";
+
   static final String TOOL_NAME = "ecr-deploy-maven-plugin";
   private static final String BASE_DIGEST_PREFIX = "Using base image with digest: ";
 
@@ -76,7 +80,7 @@ public final class ImageBuilder {
       Files.createDirectories(outputDirectory);
       Containerizer containerizer =
           Containerizer.to(TarImage.at(partialTar).named(imageName))
-              .setApplicationLayersCache(outputDirectory.resolve("cache"))
+              .setApplicationLayersCache(outputDirectory.resolve(LAYER_CACHE))
               .setBaseImageLayersCache(baseLayersCache)
               .setAllowInsecureRegistries(allowInsecureRegistries)
               .setOfflineMode(offline)
@@ -114,6 +118,7 @@ public final class ImageBuilder {
         Files.deleteIfExists(report);
         throw new ImageBuildException(SizeBudget.overBudgetMessage(image, maxImageSize));
       }
+      SpecFingerprint.write(outputDirectory, spec);
       ImageReport.write(report, image);
     } catch (IOException e) {
       throw new ImageBuildException("Cannot write " + report + ": " + e.getMessage(), e);
@@ -153,10 +158,14 @@ public final class ImageBuilder {
       List<ImageLayer> layers = new ArrayList<>();
       for (int i = 0; i < blobs.size(); i++) {
         ImageTarball.Descriptor blob = blobs.get(i);
-        String kind = i < baseCount ? LayerKind.BASE.label() : planned.get(i - baseCount).label();
-        layers.add(
-            new ImageLayer(
-                kind, blob.digest(), blob.size(), previousDigests.contains(blob.digest())));
+        boolean reused = previousDigests.contains(blob.digest());
+        if (i < baseCount) {
+          layers.add(new ImageLayer(LayerKind.BASE, blob.digest(), blob.size(), reused));
+        } else {
+          PlannedLayer layer = planned.get(i - baseCount);
+          layers.add(
+              new ImageLayer(layer.kind(), layer.label(), blob.digest(), blob.size(), reused));
+        }
       }
       long size = blobs.stream().mapToLong(ImageTarball.Descriptor::size).sum();
       String baseDigest =

@@ -25,6 +25,45 @@ public record LifecycleReport(
     List<ImageOutcome> preview,
     List<String> disagreements) {
 
+  /** The policy ECR has is the POM's: nothing applied, nothing simulated. */
+  public static LifecycleReport upToDate(String policyText, List<String> warnings) {
+    return new LifecycleReport(
+        false, false, policyText, List.of(), warnings, null, null, List.of());
+  }
+
+  /** The policy was applied with {@code changes}, after {@code simulation}. */
+  public static LifecycleReport applied(
+      String policyText, List<String> changes, List<String> warnings, Simulation simulation) {
+    return new LifecycleReport(
+        true,
+        false,
+        policyText,
+        changes,
+        warnings,
+        SimulationReport.of(simulation),
+        null,
+        List.of());
+  }
+
+  /** A dry run: the simulation next to ECR's preview, and where they disagree. */
+  public static LifecycleReport dryRun(
+      String policyText,
+      List<String> warnings,
+      Simulation simulation,
+      List<PreviewedImage> preview) {
+    return new LifecycleReport(
+        false,
+        true,
+        policyText,
+        List.of(),
+        warnings,
+        SimulationReport.of(simulation),
+        preview.stream()
+            .map(p -> new ImageOutcome(p.digest(), p.tags(), null, p.rulePriority()))
+            .toList(),
+        PreviewComparison.disagreements(simulation, preview));
+  }
+
   /** The simulation in the report: the images that would change, and how many stay. */
   public record SimulationReport(
       List<ImageOutcome> expire, List<ImageOutcome> archive, int remaining) {

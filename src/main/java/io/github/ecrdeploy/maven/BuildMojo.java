@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.maven;
 
+import io.github.ecrdeploy.Text;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
 import io.github.ecrdeploy.image.ImageBuildException;
@@ -7,6 +8,7 @@ import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.ImageIndex;
 import io.github.ecrdeploy.image.ImageLayer;
 import io.github.ecrdeploy.image.ImagePlatform;
+import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.MultiPlatformBuilder;
 import java.util.List;
 import java.util.Locale;
@@ -57,16 +59,19 @@ public class BuildMojo extends AbstractImageMojo {
 
   @Override
   protected void run() throws MojoExecutionException {
-    validateRepository();
-    List<ImagePlatform> imagePlatforms = imagePlatforms();
+    ConfigProblems problems = new ConfigProblems();
+    problems.add(repositoryProblem());
+    List<ImagePlatform> imagePlatforms = problems.check(this::imagePlatforms);
     Long budget = null;
     if (maxImageSize != null && !maxImageSize.isBlank()) {
       try {
         budget = ByteSize.parse(maxImageSize);
       } catch (IllegalArgumentException e) {
-        throw new MojoExecutionException("<maxImageSize> (ecr.maxImageSize): " + e.getMessage());
+        problems.add("<maxImageSize> (ecr.maxImageSize): " + e.getMessage());
       }
     }
+    problems.check(this::connection);
+    problems.throwIfAny();
     try {
       if (!imagePlatforms.isEmpty()) {
         buildPlatforms(imagePlatforms, budget);
@@ -127,16 +132,16 @@ public class BuildMojo extends AbstractImageMojo {
             String.format(
                 Locale.ROOT, "  %-24s %12s  %-7s %s", "LAYER", "SIZE", "CACHE", "DIGEST"));
     for (ImageLayer layer : image.layers()) {
-      String cache = "base".equals(layer.kind()) ? "base" : layer.reused() ? "reused" : "built";
+      String cache = layer.kind() == LayerKind.BASE ? "base" : layer.reused() ? "reused" : "built";
       getLog()
           .info(
               String.format(
                   Locale.ROOT,
                   "  %-24s %12s  %-7s %s",
-                  layer.kind(),
+                  layer.label(),
                   ByteSize.format(layer.sizeBytes()),
                   cache,
-                  layer.digest().substring(0, Math.min(19, layer.digest().length()))));
+                  Text.shortDigest(layer.digest())));
     }
     getLog()
         .info(

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * fails. Writes {@code target/ecr-deploy/health.json}.
  */
 @Mojo(name = "health", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class HealthMojo extends AbstractEcrMojo {
+public class HealthMojo extends AbstractEcrApiMojo {
   static final String HEALTH_JSON = "health.json";
 
   /** The endpoints, timing, tags to promote and deploy command. */
@@ -70,13 +70,15 @@ public class HealthMojo extends AbstractEcrMojo {
     if (healthTimeout != null && !healthTimeout.isBlank()) {
       health.setTimeout(healthTimeout);
     }
-    HealthGateSettings gate;
+    ConfigProblems problems = new ConfigProblems();
+    HealthGateSettings gate = null;
     try {
       gate = HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
     } catch (HealthConfigException e) {
-      throw new MojoExecutionException(String.join("\n", e.problems()));
+      problems.addAll(e.problems());
     }
-    EcrConnection connection = connection();
+    EcrConnection connection = problems.check(this::connection);
+    problems.throwIfAny();
     PushResult pushed = pushResult();
     List<String> promote = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
     if (!promote.isEmpty() && TagMutability.everyTagImmutable(pushed.tagMutability())) {
@@ -92,7 +94,7 @@ public class HealthMojo extends AbstractEcrMojo {
         promotion.checkMovable(promote);
       }
       deploy(pushed);
-      HealthGateResult result = new HealthGate(getLog()::info).run(gate);
+      HealthGateResult result = new HealthGate(log()).run(gate);
       HealthReportWriter.write(result, outputDirectory.toPath().resolve(HEALTH_JSON));
       if (!result.green()) {
         result.lines().forEach(getLog()::error);
@@ -127,9 +129,7 @@ public class HealthMojo extends AbstractEcrMojo {
     try {
       new DeployCommandRunner(System.getenv(), project.getBasedir().toPath())
           .run(
-              command,
-              new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()),
-              getLog()::info);
+              command, new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()), log());
     } catch (DeployCommandException e) {
       throw new MojoFailureException(
           "<deployCommand> failed with exit code "

@@ -1,6 +1,8 @@
 package io.github.ecrdeploy.maven;
 
+import io.github.ecrdeploy.DurationParser;
 import io.github.ecrdeploy.JsonReports;
+import io.github.ecrdeploy.Text;
 import io.github.ecrdeploy.ecr.EcrClients;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
@@ -9,12 +11,14 @@ import io.github.ecrdeploy.ecr.PushResult;
 import io.github.ecrdeploy.lifecycle.ImageAction;
 import io.github.ecrdeploy.lifecycle.InvalidLifecyclePolicyException;
 import io.github.ecrdeploy.lifecycle.LifecyclePolicy;
-import io.github.ecrdeploy.lifecycle.LifecyclePolicyParameters;
+import io.github.ecrdeploy.lifecycle.LifecyclePolicyConfig;
 import io.github.ecrdeploy.lifecycle.LifecycleReport;
 import io.github.ecrdeploy.lifecycle.LifecycleSimulator;
 import io.github.ecrdeploy.lifecycle.PolicyDiff;
 import io.github.ecrdeploy.lifecycle.PolicyJson;
 import io.github.ecrdeploy.lifecycle.PolicyLinter;
+import io.github.ecrdeploy.lifecycle.PolicyValidator;
+import io.github.ecrdeploy.lifecycle.PreviewedImage;
 import io.github.ecrdeploy.lifecycle.ProtectedImageAtRisk;
 import io.github.ecrdeploy.lifecycle.ProtectedTagGuard;
 import io.github.ecrdeploy.lifecycle.SimulatedImage;
@@ -24,13 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -46,14 +47,14 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * {@code target/ecr-deploy/lifecycle.json}.
  */
 @Mojo(name = "lifecycle", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class LifecycleMojo extends AbstractEcrMojo {
+public class LifecycleMojo extends AbstractRepositoryMojo {
   static final String LIFECYCLE_JSON = "lifecycle.json";
 
   /**
    * The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code
    * <failOnWarning>}.
    */
-  @Parameter private LifecyclePolicyParameters lifecyclePolicy;
+  @Parameter private LifecyclePolicyConfig lifecyclePolicy;
 
   /** Simulate and run ECR's preview; change nothing. */
   @Parameter(property = "ecr.lifecycle.dryRun", defaultValue = "false")
@@ -92,29 +93,34 @@ public class LifecycleMojo extends AbstractEcrMojo {
       getLog().info("No <lifecyclePolicy> configured: nothing to do");
       return;
     }
-    validateRepository();
-    LifecyclePolicy policy;
-    try {
-      policy = io.github.ecrdeploy.lifecycle.PolicyValidator.validate(lifecyclePolicy);
-    } catch (InvalidLifecyclePolicyException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    ConfigProblems problems = new ConfigProblems();
+    problems.add(repositoryProblem());
+    LifecyclePolicy policy =
+        problems.check(
+            () -> {
+              try {
+                return PolicyValidator.validate(lifecyclePolicy);
+              } catch (InvalidLifecyclePolicyException e) {
+                throw new MojoExecutionException(e.getMessage(), e);
+              }
+            });
+    Duration previewWait = problems.check(this::previewTimeout);
+    EcrConnection connection = problems.check(this::connection);
+    problems.throwIfAny();
     List<String> warnings = PolicyLinter.lint(policy, true);
     warnings.forEach(w -> getLog().warn(policy.source() + ": " + w));
     if (lifecyclePolicy.isFailOnWarning() && !warnings.isEmpty()) {
       throw new MojoFailureException(
           warnings.size() + " lifecycle policy warning(s) and <failOnWarning> is true; see above");
     }
-    Duration previewWait = previewTimeout();
     String text = PolicyJson.render(policy);
-    EcrConnection connection = connection();
     Set<String> protectedTags = protectedTags();
     try (EcrClient ecr = EcrClients.create(connection, log())) {
       LifecycleApi api = new LifecycleApi(ecr, connection.registryId(), repository);
       PolicyDiff diff = PolicyDiff.between(dryRun ? null : api.currentPolicy().orElse(null), text);
       if (!dryRun && diff.isEmpty()) {
         getLog().info("Lifecycle policy of " + repository + " is up to date: nothing to apply");
-        write(new LifecycleReport(false, false, text, List.of(), warnings, null, null, List.of()));
+        write(LifecycleReport.upToDate(text, warnings));
         return;
       }
       Simulation simulation = LifecycleSimulator.simulate(policy, api.images(), Instant.now());
@@ -141,16 +147,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
       diff.changes().forEach(change -> getLog().info("  " + change));
       api.putPolicy(text);
       getLog().info("Applied the lifecycle policy to " + repository);
-      write(
-          new LifecycleReport(
-              true,
-              false,
-              text,
-              diff.changes(),
-              warnings,
-              LifecycleReport.SimulationReport.of(simulation),
-              null,
-              List.of()));
+      write(LifecycleReport.applied(text, diff.changes(), warnings, simulation));
     } catch (EcrDeployException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -165,60 +162,26 @@ public class LifecycleMojo extends AbstractEcrMojo {
       Duration previewWait)
       throws EcrDeployException, MojoExecutionException {
     atRisk.forEach(risk -> getLog().warn(risk.message()));
-    List<LifecycleApi.PreviewResult> preview =
-        api.preview(text, previewWait, Duration.ofSeconds(2));
+    List<PreviewedImage> preview = api.preview(text, previewWait, Duration.ofSeconds(2));
     getLog().info("ECR's preview: " + preview.size() + " image(s) would expire or be archived");
-    for (LifecycleApi.PreviewResult result : preview) {
+    for (PreviewedImage result : preview) {
       getLog()
           .info(
               "  "
                   + result.action()
                   + " "
-                  + shortDigest(result.digest())
+                  + Text.shortDigest(result.digest())
                   + " "
                   + result.tags()
                   + " rule "
                   + result.rulePriority());
     }
-    Set<String> simulated =
-        simulation.images().stream()
-            .filter(s -> s.action() != ImageAction.NONE)
-            .map(s -> s.image().digest())
-            .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> previewed =
-        preview.stream()
-            .map(LifecycleApi.PreviewResult::digest)
-            .collect(Collectors.toCollection(TreeSet::new));
-    List<String> disagreements = new ArrayList<>();
-    for (String digest : simulated) {
-      if (!previewed.contains(digest)) {
-        disagreements.add(digest + ": the simulation acts on it, ECR's preview does not");
-      }
-    }
-    for (String digest : previewed) {
-      if (!simulated.contains(digest)) {
-        disagreements.add(digest + ": ECR's preview acts on it, the simulation does not");
-      }
-    }
-    for (String disagreement : disagreements) {
+    LifecycleReport report = LifecycleReport.dryRun(text, warnings, simulation, preview);
+    for (String disagreement : report.disagreements()) {
       getLog().warn("SIMULATION AND ECR PREVIEW DISAGREE: " + disagreement);
     }
     getLog().info("Dry run: nothing was changed");
-    write(
-        new LifecycleReport(
-            false,
-            true,
-            text,
-            List.of(),
-            warnings,
-            LifecycleReport.SimulationReport.of(simulation),
-            preview.stream()
-                .map(
-                    p ->
-                        new LifecycleReport.ImageOutcome(
-                            p.digest(), p.tags(), null, p.rulePriority()))
-                .toList(),
-            disagreements));
+    write(report);
   }
 
   private void printSimulation(Simulation simulation) {
@@ -237,17 +200,13 @@ public class LifecycleMojo extends AbstractEcrMojo {
               String.format(
                   "  %-10s %s %-30s pushed %s  %s",
                   image.action() == ImageAction.EXPIRE ? "expire" : "archive",
-                  shortDigest(image.image().digest()),
+                  Text.shortDigest(image.image().digest()),
                   image.image().tags().isEmpty()
                       ? "<untagged>"
                       : String.join(",", image.image().tags()),
                   image.image().pushedAt(),
                   image.decidingRule().describe()));
     }
-  }
-
-  private static String shortDigest(String digest) {
-    return digest.length() > 19 ? digest.substring(0, 19) : digest;
   }
 
   private Set<String> protectedTags() throws MojoExecutionException {
@@ -268,7 +227,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
 
   private Duration previewTimeout() throws MojoExecutionException {
     try {
-      Duration timeout = io.github.ecrdeploy.health.DurationParser.parse(previewTimeout);
+      Duration timeout = DurationParser.parse(previewTimeout);
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("must be positive");
       }

@@ -68,7 +68,7 @@ public class SmokeMojo extends AbstractEcrMojo {
     Path archive = outputDirectory.toPath().resolve(ImageBuilder.IMAGE_TAR);
     SmokeResult result;
     try {
-      result = new SmokeRun(System.getenv(), getLog()::info).run(settings, archive);
+      result = new SmokeRun(System.getenv(), log()).run(settings, archive);
       HealthReportWriter.write(result, outputDirectory.toPath().resolve(SMOKE_JSON));
     } catch (NoSuchFileException e) {
       throw new MojoExecutionException(

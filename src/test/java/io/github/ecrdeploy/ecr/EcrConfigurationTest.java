@@ -30,7 +30,7 @@ class EcrConfigurationTest {
 
   @Test
   void repositorySettingsNameEachBadElement() {
-    RepositorySettings settings = new RepositorySettings();
+    RepositoryConfig settings = new RepositoryConfig();
     assertEquals(List.of(), settings.problems());
     settings.setTagMutability("sometimes");
     settings.setEncryptionType("ROT13");
@@ -53,7 +53,7 @@ class EcrConfigurationTest {
 
   @Test
   void tagMutabilityExclusionsAreValidatedAsEcrDoes() {
-    RepositorySettings settings = new RepositorySettings();
+    RepositoryConfig settings = new RepositoryConfig();
     settings.setTagMutability("immutable_with_exclusion");
     assertEquals(
         List.of(

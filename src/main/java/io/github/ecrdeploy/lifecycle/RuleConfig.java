@@ -30,7 +30,7 @@ import java.util.List;
  * the archive storage class, at least 90 days). {@code <action>archive</action>} is ECR's {@code
  * transition} action to the {@code archive} storage class.
  */
-public class RuleParameters {
+public class RuleConfig {
 
   private Integer priority;
   private String description;

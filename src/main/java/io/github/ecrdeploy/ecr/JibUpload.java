@@ -9,9 +9,11 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import io.github.ecrdeploy.Log;
 import io.github.ecrdeploy.image.BaseImage;
+import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerPlanner;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
+import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.ImageLayer;
 import io.github.ecrdeploy.image.JibFailures;
 import io.github.ecrdeploy.image.JibLog;
@@ -22,14 +24,15 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Pushes the image of a {@link ContainerSpec} to a registry by digest (no tag moves here), with
- * Jib: layers already in the registry are skipped, layers in the local cache are not rebuilt or
- * recompressed. Each attempt first checks that the registry is reachable (so an unreachable
- * registry fails in seconds, not after Jib's own minute of retries per request); failed attempts
- * are retried with exponential backoff as {@link RegistryRetry} decides, each retry logged with its
- * cause, and every attempt checks every blob again, so a retry uploads only what is still missing.
+ * The upload through Jib: pushes the image of a {@link ContainerSpec} to a registry by digest (no
+ * tag moves here); layers already in the registry are skipped, layers in build's application layer
+ * cache are not rebuilt or recompressed. Each attempt first checks that the registry is reachable
+ * (so an unreachable registry fails in seconds, not after Jib's own minute of retries per request);
+ * failed attempts are retried with exponential backoff as {@link RegistryRetry} decides, each retry
+ * logged with its cause, and every attempt checks every blob again, so a retry uploads only what is
+ * still missing.
  */
-public final class ImagePusher {
+public final class JibUpload {
   /**
    * Supplies registry credentials; {@code fresh} asks for a new token after the registry rejected
    * the old one.
@@ -39,7 +42,6 @@ public final class ImagePusher {
     RegistryCredentials credentials(boolean fresh) throws EcrDeployException;
   }
 
-  private final Path applicationLayersCache;
   private final Path baseLayersCache;
   private final boolean allowInsecureRegistries;
   private final int retries;
@@ -49,14 +51,12 @@ public final class ImagePusher {
   /**
    * @param progress how much to report about each layer's upload
    */
-  public ImagePusher(
-      Path applicationLayersCache,
+  public JibUpload(
       Path baseLayersCache,
       boolean allowInsecureRegistries,
       int retries,
       PushProgress.Mode progress,
       Log log) {
-    this.applicationLayersCache = applicationLayersCache;
     this.baseLayersCache = baseLayersCache;
     this.allowInsecureRegistries = allowInsecureRegistries;
     this.retries = retries;
@@ -65,19 +65,21 @@ public final class ImagePusher {
   }
 
   /**
-   * Pushes the image to {@code repository@expectedDigest}. The registry itself rejects a manifest
-   * whose digest is not {@code expectedDigest}, so what lands is exactly the image {@code build}
-   * described. The upload of each of {@code missingLayers} is reported as {@link PushProgress}
-   * says.
+   * Pushes {@code spec}'s image to {@code repository@}{@code built}'s digest, with the application
+   * layer cache build used for it. The registry itself rejects a manifest whose digest is not
+   * build's, so what lands is exactly the image {@code build} described. The upload of each of
+   * {@code missingLayers} is reported as {@link PushProgress} says.
    */
-  public void push(
+  public void upload(
       ContainerSpec spec,
       BaseImage.Credentials baseCredentials,
       Login login,
       String repository,
-      String expectedDigest,
+      BuiltImage built,
       List<ImageLayer> missingLayers)
       throws EcrDeployException {
+    String expectedDigest = built.digest();
+    Path applicationLayersCache = built.directory().resolve(ImageBuilder.LAYER_CACHE);
     PushProgress uploads = new PushProgress(progress, repository, missingLayers, log);
     boolean freshToken = false;
     for (int attempt = 1; ; attempt++) {
@@ -86,7 +88,14 @@ public final class ImagePusher {
       try {
         RegistryReachability.check(target, !allowInsecureRegistries);
         JibContainer pushed =
-            pushOnce(spec, baseCredentials, target, repository, expectedDigest, uploads);
+            pushOnce(
+                spec,
+                baseCredentials,
+                target,
+                repository,
+                expectedDigest,
+                applicationLayersCache,
+                uploads);
         if (!pushed.getDigest().toString().equals(expectedDigest)) {
           throw new EcrDeployException(
               "The pushed image has digest "
@@ -156,6 +165,7 @@ public final class ImagePusher {
       RegistryCredentials target,
       String repository,
       String digest,
+      Path applicationLayersCache,
       PushProgress uploads)
       throws Exception {
     RegistryImage image;

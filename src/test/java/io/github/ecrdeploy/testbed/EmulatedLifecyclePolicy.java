@@ -7,7 +7,7 @@ import java.util.List;
  * rules sorted by {@code rulePriority}). Values are kept as the policy spells them (lower case:
  * {@code tagged}, {@code expire}).
  */
-record LifecyclePolicy(List<Rule> rules, String storedText) {
+record EmulatedLifecyclePolicy(List<Rule> rules, String storedText) {
 
   static final String STANDARD = "standard";
   static final String ARCHIVE = "archive";

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code <repositorySettings>}: how {@code push} creates a missing repository. */
-public class RepositorySettings {
+public class RepositoryConfig {
   /** MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION. */
-  private String tagMutability = "MUTABLE";
+  private String tagMutability = TagMutability.MUTABLE;
 
   /**
    * Wildcard filters ({@code <filter>main-*</filter>}) of the tags that behave the other way in the

@@ -10,37 +10,41 @@ import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
- * What a push knows before it uploads anything: the registry login, the repository (created when
- * missing and allowed), whether it already holds the image, and which tags stay and which move. The
- * login, the repository and the image/tag lookup are three ECR calls made at the same time; tag
- * conflicts with immutable tags ({@link TagMutability}) fail here.
+ * The checks before a push uploads anything, and the one lookup they need: the registry login, the
+ * repository (created when missing and allowed), which of the pushed images (the image, or the
+ * index and each platform's image) the repository already holds, and which tags stay and which
+ * move. The login, the repository and the image/tag lookup are three ECR calls made at the same
+ * time; tag conflicts with immutable tags ({@link TagMutability}) fail here.
  *
- * @param image the image with the pushed digest, if the repository already has it
+ * @param images the pushed images the repository already has, by digest
  * @param unchanged tags that already point at the digest
  * @param toMove tags to create or move once the image is complete
  */
-record PushPlan(
+record PushPreflight(
     RegistryCredentials login,
     Repository repository,
-    Optional<Image> image,
+    Map<String, Image> images,
     List<String> unchanged,
     List<String> toMove) {
 
   /**
+   * @param digests the pushed digest first, then those of the images it refers to (an index's
+   *     platform images)
    * @param what how the conflict message names the pushed digest, e.g. "this build" or "this
    *     build's image index"
    */
-  static PushPlan prepare(
+  static PushPreflight check(
       EcrClient ecr,
       RegistryLogin logins,
       EcrPush.Request request,
-      String digest,
+      List<String> digests,
       String what,
       Log log)
       throws EcrDeployException {
     EcrConnection connection = request.connection();
     String registryId = connection.registryId();
     String name = request.repository();
+    String digest = digests.get(0);
     RegistryCredentials login;
     Repository repository;
     TagState.Snapshot snapshot;
@@ -50,9 +54,9 @@ record PushPlan(
           calls.start(() -> logins.credentials(ecr, connection, log));
       ParallelCalls.Pending<Optional<Repository>> repositoryCall =
           calls.start(
-              () -> Repositories.find(ecr, registryId, name, request.repositorySettings(), log));
+              () -> Repositories.find(ecr, registryId, name, request.repositoryConfig(), log));
       ParallelCalls.Pending<TagState.Snapshot> snapshotCall =
-          calls.start(() -> TagState.snapshot(ecr, registryId, name, digest, request.tags()));
+          calls.start(() -> TagState.snapshot(ecr, registryId, name, digests, request.tags()));
       login = loginCall.get();
       Optional<Repository> existing = repositoryCall.get();
       repository =
@@ -63,12 +67,9 @@ record PushPlan(
                   registryId,
                   name,
                   request.createRepository(),
-                  request.repositorySettings(),
+                  request.repositoryConfig(),
                   log);
-      snapshot =
-          existing.isPresent()
-              ? snapshotCall.get()
-              : new TagState.Snapshot(Optional.empty(), Map.of());
+      snapshot = existing.isPresent() ? snapshotCall.get() : TagState.Snapshot.EMPTY;
     }
     TagMutability mutability = TagMutability.of(repository);
     List<String> unchanged = new ArrayList<>();
@@ -90,6 +91,11 @@ record PushPlan(
     for (String tag : unchanged) {
       log.info("Tag " + tag + " already points at " + digest + ": nothing to do");
     }
-    return new PushPlan(login, repository, snapshot.image(), unchanged, toMove);
+    return new PushPreflight(login, repository, snapshot.images(), unchanged, toMove);
+  }
+
+  /** Whether the repository already has the image with {@code digest}. */
+  boolean has(String digest) {
+    return images.containsKey(digest);
   }
 }

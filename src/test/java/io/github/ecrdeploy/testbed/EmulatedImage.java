@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One image (manifest digest) of an emulated repository, with its tags and the times ECR would
  * record.
  */
-final class ImageRecord {
+final class EmulatedImage {
 
   private static final AtomicLong DISCOVERY_ORDER = new AtomicLong();
 
@@ -53,7 +53,7 @@ final class ImageRecord {
   Instant lastArchivedAt;
   boolean archived;
 
-  private ImageRecord(
+  private EmulatedImage(
       String digest,
       String mediaType,
       String artifactMediaType,
@@ -75,7 +75,7 @@ final class ImageRecord {
   }
 
   /** Reads what ECR reports about an image from its manifest. */
-  static ImageRecord of(String digest, String mediaType, byte[] manifest, Instant pushedAt) {
+  static EmulatedImage of(String digest, String mediaType, byte[] manifest, Instant pushedAt) {
     JsonNode json;
     try {
       json = WireJson.MAPPER.readTree(manifest);
@@ -99,7 +99,7 @@ final class ImageRecord {
       children.add(child.path("digest").asText());
     }
     String subject = json.path("subject").path("digest").asText(null);
-    return new ImageRecord(
+    return new EmulatedImage(
         digest, type, artifactType, manifest, size, blobs, children, subject, pushedAt);
   }
 

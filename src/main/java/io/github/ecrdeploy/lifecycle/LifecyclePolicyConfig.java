@@ -10,7 +10,7 @@ import java.util.List;
  * <pre>{@code
  * <lifecyclePolicy>
  *   <rules>
- *     <rule>...</rule>                      <!-- see RuleParameters -->
+ *     <rule>...</rule>                      <!-- see RuleConfig -->
  *   </rules>
  *   <policyFile>src/main/ecr/lifecycle-policy.json</policyFile>  <!-- instead of <rules> -->
  *   <protectedTags><tag>latest</tag><tag>prod</tag></protectedTags>
@@ -22,18 +22,18 @@ import java.util.List;
  * by {@link ProtectedTagGuard}); {@code <failOnWarning>} turns {@link PolicyLinter} warnings into
  * build failures.
  */
-public class LifecyclePolicyParameters {
+public class LifecyclePolicyConfig {
 
-  private List<RuleParameters> rules;
+  private List<RuleConfig> rules;
   private File policyFile;
   private List<String> protectedTags;
   private boolean failOnWarning;
 
-  public List<RuleParameters> getRules() {
+  public List<RuleConfig> getRules() {
     return rules;
   }
 
-  public void setRules(List<RuleParameters> rules) {
+  public void setRules(List<RuleConfig> rules) {
     this.rules = rules;
   }
 

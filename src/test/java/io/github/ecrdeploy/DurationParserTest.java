@@ -1,4 +1,4 @@
-package io.github.ecrdeploy.health;
+package io.github.ecrdeploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

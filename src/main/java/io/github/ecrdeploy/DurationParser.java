@@ -1,4 +1,4 @@
-package io.github.ecrdeploy.health;
+package io.github.ecrdeploy;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
