@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  * exclusion filters. In {@code IMMUTABLE_WITH_EXCLUSION} a tag matching a filter stays mutable, in
  * {@code MUTABLE_WITH_EXCLUSION} a tag matching a filter is immutable (ECR API reference,
  * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageTagMutabilityExclusionFilter.html
- * and CreateRepository's imageTagMutability).
+ * and CreateRepository's imageTagMutability). The one place that says whether a tag can move:
+ * {@code TagMutability.of(repository).isImmutable(tag)}.
  *
  * @param mode {@code MUTABLE}, {@code IMMUTABLE}, {@code IMMUTABLE_WITH_EXCLUSION} or {@code
  *     MUTABLE_WITH_EXCLUSION}
