@@ -15,8 +15,8 @@ def expected = [
     '03-push-repository-double-slash': ['<repository> \'team//orders\' is not a valid ECR repository name'],
     '04-push-repository-too-short': ['<repository> \'a\' must be 2 to 256 characters long'],
     '05-push-tag-invalid': ['<tags> [-latest] are not valid image tags'],
-    '06-push-tag-mutability-unknown': ['<repositorySettings><tagMutability> \'SOMETIMES\' must be MUTABLE or IMMUTABLE'],
-    '07-push-encryption-unknown': ['<repositorySettings><encryptionType> \'DES\' must be AES256 or KMS'],
+    '06-push-tag-mutability-unknown': ['<repositorySettings><tagMutability> \'SOMETIMES\' must be MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION'],
+    '07-push-encryption-unknown': ['<repositorySettings><encryptionType> \'DES\' must be AES256, KMS or KMS_DSSE'],
     '08-push-kms-key-without-kms': ['<repositorySettings><kmsKey> is only used with <encryptionType>KMS'],
     '09-push-retries-negative': ['<retries> (ecr.retries) must be >= 0, not -1'],
     '10-push-retries-not-a-number': ['retries', '\'many\''],
@@ -57,7 +57,8 @@ def expected = [
     '45-smoke-port-not-a-number': ['port', '\'http\''],
     '46-smoke-timeout-negative': ['<smoke><timeout> \'-1s\' is not a duration'],
     '47-build-platform-without-architecture': ['<platforms><platform>[2] \'linux\' is not a platform'],
-    '48-push-platform-repeated': ['<platforms><platform>[2] \'linux/arm64/v8\' repeats linux/arm64']
+    '48-push-platform-repeated': ['<platforms><platform>[2] \'linux/arm64/v8\' repeats linux/arm64'],
+    '49-push-tag-mutability-exclusion-invalid': ['<repositorySettings><tagMutabilityExclusions> <filter> \'release/*\' must be 1 to 128 characters']
 ]
 
 // With fail-at-end Maven ends with one "Failed to execute goal ... on project NAME: message" per failed module.

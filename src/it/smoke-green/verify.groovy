@@ -9,4 +9,10 @@ def id = smoke.container.containerId
 assert id
 def (code, out) = support.run(['podman', 'container', 'exists', id])
 assert code != 0 : "container ${id} was not removed"
+// Independently of the id the plugin reported: podman knows no container (running or not) from the image.
+def image = smoke.container.image
+assert image
+def (psCode, left) = support.run(['podman', 'ps', '-a', '--filter', "ancestor=${image}".toString(), '--format', '{{.ID}}'])
+assert psCode == 0 : left
+assert left.trim().isEmpty() : "containers from ${image} left behind: ${left}"
 return true

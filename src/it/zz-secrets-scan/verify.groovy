@@ -1,11 +1,13 @@
 // No secret in anything the ITs produced: build logs (the plugin's log lines and exception messages), reports
 // (image/push/health/smoke/lifecycle.json wherever an IT put them, everything in target/ecr-deploy) and the invoker's
-// reports of failed builds. The secrets are the ones the outer pom.xml gives the ITs; they are looked for plain and
+// reports of failed builds, of the main run (target/it) and of the Maven 3.8 run (target/it-maven-3.8; this scan
+// runs last in both). The secrets are the ones the outer pom.xml gives the ITs; they are looked for plain and
 // base64-encoded at every byte alignment (so also inside base64("AWS:" + password), the form of ECR tokens).
 import java.nio.charset.StandardCharsets
 
-File itRoot = basedir.parentFile                      // target/it
+File itRoot = basedir.parentFile                      // target/it or target/it-maven-3.8
 File target = itRoot.parentFile                       // target
+def itRoots = target.listFiles().findAll { it.isDirectory() && it.name ==~ /it(-maven-.+)?/ }
 File pom = new File(target.parentFile, 'pom.xml')
 def pomText = pom.text
 def secretOf = { String element ->
@@ -31,7 +33,7 @@ def forms = { String secret ->
 
 def reportNames = ['image.json', 'push.json', 'health.json', 'smoke.json', 'lifecycle.json'] as Set
 def scanned = []
-itRoot.eachFileRecurse(groovy.io.FileType.FILES) { file ->
+itRoots.each { root -> root.eachFileRecurse(groovy.io.FileType.FILES) { file ->
     def path = file.path
     if (path.startsWith(basedir.path)) {
         return
@@ -41,8 +43,10 @@ itRoot.eachFileRecurse(groovy.io.FileType.FILES) { file ->
     if (log || report) {
         scanned << file
     }
+} }
+target.listFiles().findAll { it.isDirectory() && it.name.startsWith('invoker-reports') }.each { reports ->
+    reports.eachFileMatch(~/BUILD-.*\.xml/) { scanned << it }
 }
-new File(target, 'invoker-reports').eachFileMatch(~/BUILD-.*\.xml/) { scanned << it }
 
 def logs = scanned.count { it.name == 'build.log' }
 def pushReports = scanned.count { it.name == 'push.json' }
@@ -57,11 +61,11 @@ scanned.each { file ->
             int at = text.indexOf(form)
             if (at >= 0) {
                 def line = text.substring(0, at).count('\n') + 1
-                leaks << "${itRoot.toPath().relativize(file.toPath())}:${line}: the ${name} (${how})"
+                leaks << "${target.toPath().relativize(file.toPath())}:${line}: the ${name} (${how})"
             }
         }
     }
 }
 assert leaks.isEmpty() : "Secrets in IT output:\n" + leaks.join('\n')
-println "zz-secrets-scan: ${scanned.size()} files (${logs} build logs, ${pushReports} push.json) free of the IT secrets"
+println "zz-secrets-scan: ${scanned.size()} files (${logs} build logs, ${pushReports} push.json) in ${itRoots*.name} free of the IT secrets"
 return true

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  * repository (created when missing and allowed), which of the pushed images (the image, or the
  * index and each platform's image) the repository already holds, and which tags stay and which
  * move. The login, the repository and the image/tag lookup are three ECR calls made at the same
- * time; tag conflicts in IMMUTABLE repositories fail here.
+ * time; tag conflicts with immutable tags ({@link TagMutability}) fail here.
  *
  * @param images the pushed images the repository already has, by digest
  * @param unchanged tags that already point at the digest
@@ -71,7 +71,7 @@ record PushPreflight(
                   log);
       snapshot = existing.isPresent() ? snapshotCall.get() : TagState.Snapshot.EMPTY;
     }
-    boolean immutable = TagMutability.isImmutable(repository.imageTagMutabilityAsString());
+    TagMutability mutability = TagMutability.of(repository);
     List<String> unchanged = new ArrayList<>();
     List<String> toMove = new ArrayList<>();
     List<String> conflicts = new ArrayList<>();
@@ -79,20 +79,14 @@ record PushPreflight(
       String now = snapshot.tagDigests().get(tag);
       if (digest.equals(now)) {
         unchanged.add(tag);
-      } else if (now != null && immutable) {
-        conflicts.add("tag '" + tag + "' points at " + now + ", " + what + " is " + digest);
+      } else if (now != null && mutability.isImmutable(tag)) {
+        conflicts.add(mutability.conflict(tag, now, what, digest));
       } else {
         toMove.add(tag);
       }
     }
     if (!conflicts.isEmpty()) {
-      throw new EcrDeployException(
-          "The repository "
-              + name
-              + " has IMMUTABLE tags, and "
-              + String.join("; ", conflicts)
-              + ". Nothing was pushed. Use a new tag (e.g. a new <version>) or make the repository"
-              + " MUTABLE.");
+      throw mutability.refusal(name, conflicts);
     }
     for (String tag : unchanged) {
       log.info("Tag " + tag + " already points at " + digest + ": nothing to do");

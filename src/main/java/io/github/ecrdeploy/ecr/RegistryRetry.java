@@ -11,8 +11,11 @@ import javax.net.ssl.SSLException;
 /**
  * Which registry failures are worth another try: 5xx, 408, 429, broken connections and timeouts,
  * one 401 with a new token, and uploads the registry lost track of ({@code BLOB_UPLOAD_UNKNOWN},
- * e.g. after a commit whose answer timed out, or {@code MANIFEST_BLOB_UNKNOWN}): the next attempt
- * checks every blob again and restarts the missing uploads.
+ * e.g. after a commit whose answer timed out, or {@code MANIFEST_BLOB_UNKNOWN}) or will not
+ * continue ({@code BLOB_UPLOAD_INVALID}, which docker-registry 2.8 answers to a {@code PATCH}
+ * repeated on a session whose connection broke mid-body, ecr-api.md field notes; {@code 416 Range
+ * Not Satisfiable}): the next attempt checks every blob again and restarts the missing uploads,
+ * each from a new session.
  */
 final class RegistryRetry {
   /**
@@ -20,7 +23,7 @@ final class RegistryRetry {
    * succeeds.
    */
   private static final Set<String> RESTART_UPLOAD =
-      Set.of("BLOB_UPLOAD_UNKNOWN", "MANIFEST_BLOB_UNKNOWN");
+      Set.of("BLOB_UPLOAD_UNKNOWN", "BLOB_UPLOAD_INVALID", "MANIFEST_BLOB_UNKNOWN");
 
   /** What to do after a failed attempt. */
   enum Decision {
@@ -41,7 +44,7 @@ final class RegistryRetry {
         if (status == 401) {
           return Decision.RETRY_WITH_NEW_TOKEN;
         }
-        if (status >= 500 || status == 429 || status == 408) {
+        if (status >= 500 || status == 429 || status == 408 || status == 416) {
           return Decision.RETRY;
         }
         return JibFailures.registryErrorCodes(response).stream().anyMatch(RESTART_UPLOAD::contains)

@@ -8,7 +8,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
 import software.amazon.awssdk.services.ecr.model.EncryptionConfiguration;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.Repository;
+import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
@@ -71,6 +73,15 @@ public final class Repositories {
             .repositoryName(name)
             .imageTagMutability(settings.mutability())
             .imageScanningConfiguration(c -> c.scanOnPush(settings.isScanOnPush()));
+    List<String> exclusions = settings.tagMutabilityWithExclusions().exclusionFilters();
+    if (!exclusions.isEmpty()) {
+      request.imageTagMutabilityExclusionFilters(
+          exclusions.stream()
+              .map(
+                  f -> ImageTagMutabilityExclusionFilter.builder().filterType("WILDCARD").filter(f))
+              .map(ImageTagMutabilityExclusionFilter.Builder::build)
+              .toList());
+    }
     if (settings.encryption() != null) {
       EncryptionConfiguration.Builder encryption =
           EncryptionConfiguration.builder().encryptionType(settings.encryption());
@@ -85,28 +96,64 @@ public final class Repositories {
               .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
               .toList());
     }
-    Repository created =
-        EcrCalls.call("CreateRepository", () -> ecr.createRepository(request.build())).repository();
+    // RepositoryAlreadyExistsException: another build created it since our DescribeRepositories,
+    // or an earlier attempt of this very call succeeded and its answer was lost before the SDK
+    // retried it: use it as it is.
+    Optional<Repository> created =
+        EcrCalls.call(
+            "CreateRepository",
+            () -> {
+              try {
+                return Optional.of(ecr.createRepository(request.build()).repository());
+              } catch (RepositoryAlreadyExistsException e) {
+                return Optional.empty();
+              }
+            });
+    if (created.isEmpty()) {
+      Repository existing =
+          find(ecr, registryId, name, settings, log)
+              .orElseThrow(
+                  () ->
+                      new EcrDeployException(
+                          "ECR CreateRepository answered that "
+                              + name
+                              + " already exists, but DescribeRepositories does not find it: run"
+                              + " deploy again"));
+      log.info(
+          "ECR repository "
+              + name
+              + " already exists (created by another build, or by an earlier attempt of this"
+              + " CreateRepository whose answer was lost): using it");
+      return existing;
+    }
     log.info(
         "Created ECR repository "
             + name
             + " (tags "
             + settings.mutability()
+            + (exclusions.isEmpty() ? "" : " except " + exclusions)
             + ", scan on push "
             + settings.isScanOnPush()
             + (settings.encryption() == null ? "" : ", encryption " + settings.encryption())
             + ")");
-    return created;
+    return created.get();
+  }
+
+  private static String describe(TagMutability mutability) {
+    return mutability.exclusionFilters().isEmpty()
+        ? mutability.mode()
+        : mutability.mode() + " " + mutability.exclusionFilters();
   }
 
   private static void warnAboutDifferences(Repository existing, RepositoryConfig wanted, Log log) {
     List<String> differences = new ArrayList<>();
-    if (!wanted.mutability().equals(existing.imageTagMutabilityAsString())) {
+    TagMutability actual = TagMutability.of(existing);
+    if (!wanted.tagMutabilityWithExclusions().equals(actual)) {
       differences.add(
           "tagMutability "
-              + existing.imageTagMutabilityAsString()
+              + describe(actual)
               + " (configured "
-              + wanted.mutability()
+              + describe(wanted.tagMutabilityWithExclusions())
               + ")");
     }
     if (existing.imageScanningConfiguration() != null

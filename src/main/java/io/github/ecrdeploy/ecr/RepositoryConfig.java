@@ -8,16 +8,22 @@ import java.util.Map;
 
 /** {@code <repositorySettings>}: how {@code push} creates a missing repository. */
 public class RepositoryConfig {
-  /** MUTABLE or IMMUTABLE. */
+  /** MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION. */
   private String tagMutability = TagMutability.MUTABLE;
+
+  /**
+   * Wildcard filters ({@code <filter>main-*</filter>}) of the tags that behave the other way in the
+   * two {@code *_WITH_EXCLUSION} modes.
+   */
+  private List<String> tagMutabilityExclusions = new ArrayList<>();
 
   /** Scan images on push. */
   private boolean scanOnPush = true;
 
-  /** AES256 or KMS; null for ECR's default (AES256). */
+  /** AES256, KMS or KMS_DSSE; null for ECR's default (AES256). */
   private String encryptionType;
 
-  /** KMS key ARN or alias, with encryptionType KMS. */
+  /** KMS key ARN or alias, with encryptionType KMS or KMS_DSSE. */
   private String kmsKey;
 
   /** Tags of the repository resource. */
@@ -29,6 +35,14 @@ public class RepositoryConfig {
 
   public void setTagMutability(String tagMutability) {
     this.tagMutability = tagMutability;
+  }
+
+  public List<String> getTagMutabilityExclusions() {
+    return tagMutabilityExclusions;
+  }
+
+  public void setTagMutabilityExclusions(List<String> tagMutabilityExclusions) {
+    this.tagMutabilityExclusions = tagMutabilityExclusions;
   }
 
   public boolean isScanOnPush() {
@@ -65,9 +79,18 @@ public class RepositoryConfig {
 
   /** Upper-cased tag mutability. */
   String mutability() {
-    return tagMutability == null
-        ? TagMutability.MUTABLE
-        : tagMutability.trim().toUpperCase(Locale.ROOT);
+    return TagMutability.normalize(tagMutability);
+  }
+
+  /** The configured mode with its exclusion filters (trimmed). */
+  TagMutability tagMutabilityWithExclusions() {
+    return new TagMutability(mutability(), exclusions());
+  }
+
+  private List<String> exclusions() {
+    return tagMutabilityExclusions == null
+        ? List.of()
+        : tagMutabilityExclusions.stream().map(f -> f == null ? null : f.trim()).toList();
   }
 
   /** Upper-cased encryption type, or null. */
@@ -80,20 +103,19 @@ public class RepositoryConfig {
   /** Every problem with these settings, each naming its element. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (!TagMutability.VALUES.contains(mutability())) {
-      problems.add(
-          "<repositorySettings><tagMutability> '"
-              + tagMutability
-              + "' must be MUTABLE or IMMUTABLE");
-    }
+    problems.addAll(TagMutability.problems(tagMutability, exclusions()));
     String encryption = encryption();
-    if (encryption != null && !List.of("AES256", "KMS").contains(encryption)) {
+    // KMS_DSSE: dual-layer server-side encryption (API reference, EncryptionConfiguration)
+    if (encryption != null && !List.of("AES256", "KMS", "KMS_DSSE").contains(encryption)) {
       problems.add(
-          "<repositorySettings><encryptionType> '" + encryptionType + "' must be AES256 or KMS");
+          "<repositorySettings><encryptionType> '"
+              + encryptionType
+              + "' must be AES256, KMS or KMS_DSSE");
     }
-    if (kmsKey != null && !kmsKey.isBlank() && !"KMS".equals(encryption)) {
+    if (kmsKey != null && !kmsKey.isBlank() && !List.of("KMS", "KMS_DSSE").contains(encryption)) {
       problems.add(
-          "<repositorySettings><kmsKey> is only used with <encryptionType>KMS</encryptionType>");
+          "<repositorySettings><kmsKey> is only used with <encryptionType>KMS</encryptionType> or"
+              + " KMS_DSSE");
     }
     if (resourceTags != null && resourceTags.size() > 50) {
       problems.add(

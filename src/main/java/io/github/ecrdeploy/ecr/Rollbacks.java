@@ -53,7 +53,10 @@ public final class Rollbacks {
                         r -> r.registryId(registryId).repositoryNames(repository)))
             .repositories()
             .get(0);
-    if (TagMutability.isImmutable(repo.imageTagMutabilityAsString())) {
+    TagMutability mutability = TagMutability.of(repo);
+    List<String> moving = new ArrayList<>(promoteTags);
+    promoteTags.forEach(tag -> previousTag.apply(tag).ifPresent(moving::add));
+    if (TagMutability.everyTagImmutable(mutability.mode())) {
       throw new EcrDeployException(
           "Cannot roll back: <health><promoteTags> "
               + promoteTags
@@ -61,8 +64,22 @@ public final class Rollbacks {
               + repository
               + ", its tags are IMMUTABLE. Nothing was run.");
     }
-    List<String> known = new ArrayList<>(promoteTags);
-    promoteTags.forEach(tag -> previousTag.apply(tag).ifPresent(known::add));
+    List<String> immutable = moving.stream().filter(mutability::isImmutable).toList();
+    if (!immutable.isEmpty()) {
+      throw new EcrDeployException(
+          "Cannot roll back: "
+              + String.join(
+                  "; ",
+                  immutable.stream()
+                      .map(tag -> "tag '" + tag + "' is immutable (" + mutability.reason(tag) + ")")
+                      .toList())
+              + " in "
+              + repository
+              + ", so <health><promoteTags> "
+              + promoteTags
+              + " cannot move. Nothing was run.");
+    }
+    List<String> known = new ArrayList<>(moving);
     boolean byDigest = to != null && to.startsWith("sha256:");
     if (to != null && !byDigest && !known.contains(to)) {
       known.add(to);

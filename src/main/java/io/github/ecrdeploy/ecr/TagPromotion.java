@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Image;
+import software.amazon.awssdk.services.ecr.model.ImageFailure;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
@@ -30,8 +31,8 @@ public final class TagPromotion {
   }
 
   /**
-   * Fails when {@code tags} cannot move because the repository's tags are IMMUTABLE; call before
-   * deploying.
+   * Fails when one of {@code tags} cannot move because it is immutable in the repository ({@link
+   * TagMutability}); call before deploying.
    */
   public void checkMovable(List<String> tags) throws EcrDeployException {
     if (tags.isEmpty()) {
@@ -45,12 +46,29 @@ public final class TagPromotion {
                         r -> r.registryId(registryId).repositoryNames(repository)))
             .repositories()
             .get(0);
-    if (TagMutability.isImmutable(repo.imageTagMutabilityAsString())) {
+    TagMutability mutability = TagMutability.of(repo);
+    if (TagMutability.everyTagImmutable(mutability.mode())) {
       throw immutable(tags, repository);
+    }
+    List<String> immutable = tags.stream().filter(mutability::isImmutable).toList();
+    if (!immutable.isEmpty()) {
+      throw new EcrDeployException(
+          "<health><promoteTags> "
+              + immutable
+              + " cannot move in "
+              + repository
+              + ": "
+              + String.join(
+                  "; ",
+                  immutable.stream()
+                      .map(tag -> "tag '" + tag + "' is immutable (" + mutability.reason(tag) + ")")
+                      .toList())
+              + ". Promote other tags, or change the repository's tag mutability exclusion"
+              + " filters.");
     }
   }
 
-  /** The failure for {@code <promoteTags>} in a repository whose tags are IMMUTABLE. */
+  /** The failure for {@code <promoteTags>} in a repository whose tags are all IMMUTABLE. */
   public static EcrDeployException immutable(List<String> tags, String repository) {
     return new EcrDeployException(
         "<health><promoteTags> "
@@ -104,11 +122,26 @@ public final class TagPromotion {
       try {
         String previous = before.get(tag);
         if (previous == null) {
-          ecr.batchDeleteImage(
-              r ->
-                  r.registryId(registryId)
-                      .repositoryName(repository)
-                      .imageIds(i -> i.imageTag(tag)));
+          // BatchDeleteImage answers 200 with failures[] for ids it could not delete (API
+          // reference): a tag listed there is still in place
+          List<ImageFailure> failures =
+              ecr.batchDeleteImage(
+                      r ->
+                          r.registryId(registryId)
+                              .repositoryName(repository)
+                              .imageIds(i -> i.imageTag(tag)))
+                  .failures();
+          if (!failures.isEmpty()) {
+            log.warn(
+                "Removing tag "
+                    + tag
+                    + " again failed: "
+                    + failures.get(0).failureCodeAsString()
+                    + ": "
+                    + failures.get(0).failureReason());
+            stuck.add(tag);
+            continue;
+          }
           log.warn("Removed tag " + tag + " again: it did not exist before this promotion");
         } else {
           Optional<Image> old = TagState.image(ecr, registryId, repository, previous);

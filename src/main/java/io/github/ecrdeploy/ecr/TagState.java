@@ -8,12 +8,14 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
+import software.amazon.awssdk.services.ecr.model.ImageFailure;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.TagStatus;
 
 /**
- * Where tags point now in a repository, and the manifest of an image, through {@code
- * BatchGetImage}.
+ * Where tags point now in a repository, and the manifest of an image: {@code BatchGetImage} where
+ * the manifest bytes are needed, {@code DescribeImages} where digests suffice.
  */
 public final class TagState {
   static final List<String> MANIFEST_TYPES =
@@ -22,6 +24,9 @@ public final class TagState {
           "application/vnd.docker.distribution.manifest.v2+json",
           "application/vnd.oci.image.index.v1+json",
           "application/vnd.docker.distribution.manifest.list.v2+json");
+
+  /** The most image ids ECR takes in one {@code BatchGetImage}. */
+  static final int MAX_IMAGE_IDS = 100;
 
   private TagState() {}
 
@@ -70,7 +75,12 @@ public final class TagState {
     return new Snapshot(images, tagDigests);
   }
 
-  /** The digest each of {@code tags} points at; tags that do not exist are absent from the map. */
+  /**
+   * The digest each of {@code tags} points at; tags that do not exist are absent from the map. Read
+   * with {@code DescribeImages} (tagged images, all pages), which unlike {@code BatchGetImage} is
+   * not an image pull and leaves {@code lastRecordedPullTime}, which {@code sinceImagePulled} rules
+   * act on, untouched.
+   */
   public static Map<String, String> digestsOf(
       EcrClient ecr, String registryId, String repository, List<String> tags)
       throws EcrDeployException {
@@ -78,15 +88,22 @@ public final class TagState {
     if (tags.isEmpty()) {
       return digests;
     }
-    BatchGetImageResponse response =
-        batchGet(
-            ecr,
-            registryId,
-            repository,
-            tags.stream().map(t -> ImageIdentifier.builder().imageTag(t).build()).toList());
-    for (Image image : response.images()) {
-      digests.put(image.imageId().imageTag(), image.imageId().imageDigest());
-    }
+    EcrCalls.call(
+        "DescribeImages",
+        () -> {
+          ecr.describeImagesPaginator(
+                  r ->
+                      r.registryId(registryId)
+                          .repositoryName(repository)
+                          .filter(f -> f.tagStatus(TagStatus.TAGGED)))
+              .imageDetails()
+              .forEach(
+                  detail ->
+                      detail.imageTags().stream()
+                          .filter(tags::contains)
+                          .forEach(tag -> digests.put(tag, detail.imageDigest())));
+          return null;
+        });
     return digests;
   }
 
@@ -104,17 +121,31 @@ public final class TagState {
         .findFirst();
   }
 
+  /**
+   * {@code BatchGetImage} in calls of at most {@value #MAX_IMAGE_IDS} image ids each, ECR's limit
+   * (API reference, BatchGetImage imageIds: "Array Members: Minimum number of 1 item. Maximum
+   * number of 100 items."), answered as one response.
+   */
   private static BatchGetImageResponse batchGet(
       EcrClient ecr, String registryId, String repository, List<ImageIdentifier> ids)
       throws EcrDeployException {
-    return EcrCalls.call(
-        "BatchGetImage",
-        () ->
-            ecr.batchGetImage(
-                r ->
-                    r.registryId(registryId)
-                        .repositoryName(repository)
-                        .imageIds(ids)
-                        .acceptedMediaTypes(MANIFEST_TYPES)));
+    List<Image> images = new ArrayList<>();
+    List<ImageFailure> failures = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += MAX_IMAGE_IDS) {
+      List<ImageIdentifier> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IMAGE_IDS));
+      BatchGetImageResponse response =
+          EcrCalls.call(
+              "BatchGetImage",
+              () ->
+                  ecr.batchGetImage(
+                      r ->
+                          r.registryId(registryId)
+                              .repositoryName(repository)
+                              .imageIds(chunk)
+                              .acceptedMediaTypes(MANIFEST_TYPES)));
+      images.addAll(response.images());
+      failures.addAll(response.failures());
+    }
+    return BatchGetImageResponse.builder().images(images).failures(failures).build();
   }
 }

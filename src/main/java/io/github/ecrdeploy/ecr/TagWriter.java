@@ -52,9 +52,10 @@ public final class TagWriter {
             throw new EcrDeployException(
                 "Tag '"
                     + tag
-                    + "' already exists in the IMMUTABLE repository "
+                    + "' already exists in the repository "
                     + repository
-                    + " on another image; it cannot move to "
+                    + " on another image and is immutable there (ImageTagAlreadyExistsException);"
+                    + " it cannot move to "
                     + digest,
                 e);
           }

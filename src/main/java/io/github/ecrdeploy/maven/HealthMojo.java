@@ -89,7 +89,7 @@ public class HealthMojo extends AbstractEcrApiMojo {
     EcrConnection connection = connection();
     PushResult pushed = pushResult();
     List<String> promote = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
-    if (!promote.isEmpty() && TagMutability.isImmutable(pushed.tagMutability())) {
+    if (!promote.isEmpty() && TagMutability.everyTagImmutable(pushed.tagMutability())) {
       throw new MojoExecutionException(
           TagPromotion.immutable(promote, pushed.repository()).getMessage());
     }

@@ -61,7 +61,8 @@ class IamPoliciesTest {
           "health.json",
           Set.of(
               "DescribeRepositories", // TagPromotion.checkMovable
-              "BatchGetImage",
+              "DescribeImages", // TagState.digestsOf: where the promoted tags point (not a pull)
+              "BatchGetImage", // the manifest to tag
               "PutImage",
               "BatchDeleteImage")); // roll-back of a promoted tag that did not exist before
 

@@ -228,6 +228,54 @@ class EcrApiFaultTest {
         bed.inspector.tags(repository));
   }
 
+  /** The error types the emulator recorded for an operation's calls, "ok" for a success. */
+  private static List<String> outcomes(String operation) {
+    return bed.emulator.calls(operation).stream()
+        .map(call -> call.errorType() == null ? "ok" : call.errorType())
+        .toList();
+  }
+
+  @Test
+  void createRepositoryWhoseAnswerWasLostUsesTheRepositoryItCreated() throws Exception {
+    String repository = FaultBed.uniqueRepository("created-twice");
+    bed.emulator.loseAnswers("CreateRepository", 0, 1);
+
+    PushResult result = bed.push(repository, 2, log, "1.0");
+
+    assertEquals(
+        List.of("AnswerLost", "RepositoryAlreadyExistsException"), outcomes("CreateRepository"));
+    assertEquals(List.of("1.0"), result.tagsMoved());
+    assertEquals(Map.of("1.0", bed.image.digest()), bed.inspector.tags(repository));
+    assertTrue(log.text().contains("already exists (created by another build"), log.text());
+  }
+
+  @Test
+  void putImageWhoseAnswerWasLostIsANoOpWhenRetried() throws Exception {
+    String repository = FaultBed.uniqueRepository("tagged-twice");
+    bed.emulator.loseAnswers("PutImage", 0, 1);
+
+    PushResult result = bed.push(repository, 2, log, "1.0", "latest");
+
+    assertEquals(List.of("AnswerLost", "ImageAlreadyExistsException", "ok"), outcomes("PutImage"));
+    assertEquals(List.of("1.0", "latest"), result.tagsMoved());
+    assertEquals(
+        Map.of("1.0", bed.image.digest(), "latest", bed.image.digest()),
+        bed.inspector.tags(repository));
+  }
+
+  @Test
+  void putLifecyclePolicyWhoseAnswerWasLostIsRetried() throws Exception {
+    String repository = FaultBed.uniqueRepository("policy-twice");
+    bed.emulator.createRepository(repository, "MUTABLE");
+    bed.emulator.loseAnswers("PutLifecyclePolicy", 0, 1);
+    try (EcrClient ecr = EcrClients.create(bed.connection(2), log)) {
+      LifecycleApi api = new LifecycleApi(ecr, null, repository);
+      api.putPolicy(POLICY);
+      assertTrue(api.currentPolicy().isPresent());
+    }
+    assertEquals(List.of("AnswerLost", "ok"), outcomes("PutLifecyclePolicy"));
+  }
+
   @Test
   void unreachableEcrApiFailsWithTheCauseAndAHint() throws Exception {
     EcrConnection connection =

@@ -37,14 +37,67 @@ class EcrConfigurationTest {
     settings.setKmsKey("alias/x");
     assertEquals(
         List.of(
-            "<repositorySettings><tagMutability> 'sometimes' must be MUTABLE or IMMUTABLE",
-            "<repositorySettings><encryptionType> 'ROT13' must be AES256 or KMS",
-            "<repositorySettings><kmsKey> is only used with <encryptionType>KMS</encryptionType>"),
+            "<repositorySettings><tagMutability> 'sometimes' must be MUTABLE, IMMUTABLE,"
+                + " IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION",
+            "<repositorySettings><encryptionType> 'ROT13' must be AES256, KMS or KMS_DSSE",
+            "<repositorySettings><kmsKey> is only used with <encryptionType>KMS</encryptionType>"
+                + " or KMS_DSSE"),
         settings.problems());
     settings.setTagMutability("immutable");
     settings.setEncryptionType("kms");
     assertEquals(List.of(), settings.problems());
     assertEquals("IMMUTABLE", settings.mutability());
+    settings.setEncryptionType("KMS_DSSE");
+    assertEquals(List.of(), settings.problems());
+  }
+
+  @Test
+  void tagMutabilityExclusionsAreValidatedAsEcrDoes() {
+    RepositoryConfig settings = new RepositoryConfig();
+    settings.setTagMutability("immutable_with_exclusion");
+    assertEquals(
+        List.of(
+            "<repositorySettings><tagMutabilityExclusions> needs 1 to 5 <filter>s with"
+                + " <tagMutability>IMMUTABLE_WITH_EXCLUSION</tagMutability> (ECR requires them)"),
+        settings.problems());
+    settings.setTagMutabilityExclusions(List.of("latest", "main-*", "a", "b", "c", "d/e"));
+    assertEquals(
+        List.of(
+            "<repositorySettings><tagMutabilityExclusions> has 6 filters; ECR allows 5",
+            "<repositorySettings><tagMutabilityExclusions> <filter> 'd/e' must be 1 to 128"
+                + " characters of letters, digits, '.', '_', '-' and the wildcard '*'"),
+        settings.problems());
+    settings.setTagMutabilityExclusions(List.of("latest", "main-*"));
+    assertEquals(List.of(), settings.problems());
+    settings.setTagMutability("IMMUTABLE");
+    assertEquals(
+        List.of(
+            "<repositorySettings><tagMutabilityExclusions> is only used with <tagMutability>"
+                + " IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, not IMMUTABLE"),
+        settings.problems());
+  }
+
+  @Test
+  void eachTagIsImmutableOrNotByModeAndFilter() {
+    List<String> filters = List.of("latest", "main-*");
+    TagMutability immutableExcept =
+        new TagMutability(TagMutability.IMMUTABLE_WITH_EXCLUSION, filters);
+    assertTrue(immutableExcept.isImmutable("1.0.0"));
+    assertTrue(!immutableExcept.isImmutable("latest"));
+    assertTrue(!immutableExcept.isImmutable("main-42"));
+    assertTrue(immutableExcept.isImmutable("main"));
+    assertEquals(
+        "tagMutability IMMUTABLE_WITH_EXCLUSION, no exclusion filter of [latest, main-*] matches"
+            + " it",
+        immutableExcept.reason("1.0.0"));
+    TagMutability mutableExcept = new TagMutability(TagMutability.MUTABLE_WITH_EXCLUSION, filters);
+    assertTrue(!mutableExcept.isImmutable("1.0.0"));
+    assertTrue(mutableExcept.isImmutable("main-42"));
+    assertEquals(
+        "tagMutability MUTABLE_WITH_EXCLUSION, filter 'main-*'", mutableExcept.reason("main-42"));
+    assertTrue(new TagMutability("IMMUTABLE", List.of()).isImmutable("anything"));
+    assertTrue(!new TagMutability("MUTABLE", List.of()).isImmutable("anything"));
+    assertTrue(new TagMutability("MUTABLE_WITH_EXCLUSION", List.of("*rc*")).isImmutable("1.0-rc1"));
   }
 
   @Test

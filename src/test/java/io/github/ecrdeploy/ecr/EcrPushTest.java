@@ -209,6 +209,126 @@ class EcrPushTest {
   }
 
   @Test
+  void immutableWithExclusionMovesExcludedTagsAndRefusesOthersBeforeUploading() throws Exception {
+    String repository = uniqueRepository();
+    RepositoryConfig settings = new RepositoryConfig();
+    settings.setTagMutability("IMMUTABLE_WITH_EXCLUSION");
+    settings.setTagMutabilityExclusions(List.of("latest", "main-*"));
+    Built first = build("iwe-first");
+    push(first, repository, true, settings, "1.0", "latest", "main-1");
+    RecordedCall create = emulator.calls("CreateRepository").get(0);
+    assertEquals(
+        "[{\"filterType\":\"WILDCARD\",\"filter\":\"latest\"},"
+            + "{\"filterType\":\"WILDCARD\",\"filter\":\"main-*\"}]",
+        create.request().get("imageTagMutabilityExclusionFilters").toString());
+    Built second = build("iwe-second");
+    PushResult moved = push(second, repository, true, settings, "latest", "main-1");
+    assertEquals(List.of("latest", "main-1"), moved.tagsMoved());
+    Built third = build("iwe-third");
+    emulator.clearCalls();
+    EcrDeployException e =
+        assertThrows(
+            EcrDeployException.class,
+            () -> push(third, repository, true, settings, "latest", "1.0"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "has immutable tags, and tag '1.0' points at "
+                    + first.image().digest()
+                    + ", this build is "
+                    + third.image().digest()
+                    + " (immutable: tagMutability IMMUTABLE_WITH_EXCLUSION, no exclusion filter of"
+                    + " [latest, main-*] matches it). Nothing was pushed."),
+        e.getMessage());
+    assertEquals(0, calls("PutImage"));
+    assertEquals(0, calls("BatchCheckLayerAvailability"));
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      assertEquals(
+          java.util.Map.of(
+              "1.0", first.image().digest(),
+              "latest", second.image().digest(),
+              "main-1", second.image().digest()),
+          TagState.digestsOf(ecr, null, repository, List.of("1.0", "latest", "main-1")));
+    }
+  }
+
+  @Test
+  void mutableWithExclusionRefusesMovingATagThatMatchesAFilterNamingIt() throws Exception {
+    String repository = uniqueRepository();
+    RepositoryConfig settings = new RepositoryConfig();
+    settings.setTagMutability("MUTABLE_WITH_EXCLUSION");
+    settings.setTagMutabilityExclusions(List.of("release-*"));
+    Built first = build("mwe-first");
+    push(first, repository, true, settings, "1.0", "release-1");
+    Built second = build("mwe-second");
+    assertEquals(List.of("1.0"), push(second, repository, true, settings, "1.0").tagsMoved());
+    emulator.clearCalls();
+    EcrDeployException e =
+        assertThrows(
+            EcrDeployException.class, () -> push(second, repository, true, settings, "release-1"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "tag 'release-1' points at "
+                    + first.image().digest()
+                    + ", this build is "
+                    + second.image().digest()
+                    + " (immutable: tagMutability MUTABLE_WITH_EXCLUSION, filter 'release-*')"),
+        e.getMessage());
+    assertEquals(0, calls("PutImage"));
+  }
+
+  @Test
+  void pushWith120TagsLooksThemUpInChunksOfAtMost100ImageIds() throws Exception {
+    String repository = uniqueRepository();
+    Built built = build("many-tags");
+    String[] tags =
+        java.util.stream.IntStream.rangeClosed(1, 120)
+            .mapToObj(i -> "t" + i)
+            .toArray(String[]::new);
+    PushResult first = push(built, repository, true, new RepositoryConfig(), tags);
+    assertEquals(120, first.tagsMoved().size());
+    emulator.clearCalls();
+    PushResult again = push(built, repository, true, new RepositoryConfig(), tags);
+    assertEquals(120, again.tagsUnchanged().size());
+    List<Integer> idsPerCall =
+        emulator.calls("BatchGetImage").stream()
+            .map(c -> c.request().get("imageIds").size())
+            .toList();
+    assertEquals(List.of(100, 21), idsPerCall, "the digest and 120 tags, at most 100 ids per call");
+    assertEquals(0, calls("PutImage"));
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      java.util.Map<String, String> digests =
+          TagState.digestsOf(ecr, null, repository, List.of(tags));
+      assertEquals(120, digests.size());
+      assertTrue(digests.values().stream().allMatch(built.image().digest()::equals));
+    }
+  }
+
+  @Test
+  void registryThrottlingWith429IsRetriedWithinTheRetries() throws Exception {
+    String repository = uniqueRepository();
+    Built built = build("throttled-registry");
+    emulator.failRegistryNext(
+        "POST", "/v2/" + repository + "/blobs/uploads/?", 2, 429, "TOOMANYREQUESTS");
+    emulator.failRegistryNext(
+        "PUT", "/v2/" + repository + "/manifests/.+", 1, 429, "TOOMANYREQUESTS");
+    PushResult result = push(built, repository, true, new RepositoryConfig(), "1.0");
+    assertEquals(built.image().digest(), result.digest());
+    assertEquals(
+        3,
+        emulator.registryRefusals().stream()
+            .filter(r -> r.contains("/v2/" + repository + "/") && r.endsWith("429 TOOMANYREQUESTS"))
+            .count(),
+        emulator.registryRefusals().toString());
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      assertEquals(
+          java.util.Map.of("1.0", built.image().digest()),
+          TagState.digestsOf(ecr, null, repository, List.of("1.0")));
+    }
+  }
+
+  @Test
   void aPushWhoseImageParametersAreNotBuildsSaysSoAndMovesNoTag() throws Exception {
     Built built = build("parameters");
     ContainerSpec spec = built.spec();

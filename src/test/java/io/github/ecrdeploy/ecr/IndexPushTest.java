@@ -49,11 +49,13 @@ class IndexPushTest {
     System.setProperty("aws.disableEc2Metadata", "true");
     int port = FaultBed.freePort();
     registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
+    // the base image is set-up, pushed before the emulator makes the registry refuse pushes into
+    // repositories that were never created
+    new BaseImageBuilder(BaseImageBuilder.defaultCacheDir(), line -> {})
+        .pushMultiPlatformTo(registry, BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG);
     emulator = EcrEmulator.start(registry, port);
     previousDefault = SSLContext.getDefault();
     SSLContext.setDefault(FaultBed.trustingRegistry(registry));
-    new BaseImageBuilder(BaseImageBuilder.defaultCacheDir(), line -> {})
-        .pushMultiPlatformTo(registry, BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG);
     Path app = TestJars.jar(dir.resolve("app.jar"), "com.example.Main", "index push");
     spec =
         TestJars.spec(TestJars.baseTar(dir.resolve("unused")), app, List.of())

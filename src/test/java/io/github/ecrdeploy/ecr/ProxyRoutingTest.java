@@ -68,7 +68,7 @@ class ProxyRoutingTest {
       port = socket.getLocalPort();
     }
     registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-    emulator = EcrEmulator.start(registry, port);
+    // set-up, before the emulator makes the registry refuse pushes into repositories never created
     JibTestImages.push(
         registry.host(),
         registry.user(),
@@ -77,6 +77,7 @@ class ProxyRoutingTest {
         "base",
         ImageFormat.OCI,
         "1");
+    emulator = EcrEmulator.start(registry, port);
     baseImage = registry.host() + "/proxy-test/base:1";
     proxy = Tinyproxy.start(shared.resolve("proxy"), PROXY_USER, PROXY_PASSWORD);
     previousDefault = SSLContext.getDefault();

@@ -182,6 +182,27 @@ class RegistryFaultTest {
         log.text().contains("_state="), "upload URLs are logged with their query: " + log.text());
   }
 
+  @ParameterizedTest(name = "{0} reset after forwarding {1} of its body, twice")
+  @CsvSource({
+    "PATCH, 0.01", // the first bytes
+    "PATCH, 0.5", // the middle
+    "PATCH, 0.99", // the last chunk
+    "PUT, 0.5", // the final PUT that commits the upload
+  })
+  void uploadCutAfterPartOfTheBodyReachedTheRegistryRestartsAndCompletes(
+      String method, double fraction) throws Exception {
+    String repository = FaultBed.uniqueRepository("partial-" + method.toLowerCase());
+    bed.proxy.inject(Fault.on(method, UPLOAD_SESSION).resetAfterForwarding(fraction).times(2));
+
+    PushResult result = bed.push(repository, 5, log, "1.0");
+
+    assertPushedAndComplete(repository, result, "1.0");
+    assertEquals(2, bed.proxy.faulted().size(), bed.proxy.exchanges().toString());
+    assertTrue(
+        bed.proxy.faulted().stream().allMatch(exchange -> exchange.status() == 0),
+        bed.proxy.faulted().toString());
+  }
+
   @Test
   void answerSlowerThanTheTimeoutIsRetried() throws Exception {
     String repository = FaultBed.uniqueRepository("slow");
@@ -243,6 +264,31 @@ class RegistryFaultTest {
         "the registry never answered BLOB_UPLOAD_UNKNOWN: " + bed.proxy.exchanges());
     assertTrue(
         retryWarnings().stream().anyMatch(w -> w.contains("BLOB_UPLOAD_UNKNOWN")), log.text());
+  }
+
+  @Test
+  void uploadInvalidOnAPatchRestartsTheUploadFromANewSession() throws Exception {
+    String repository = FaultBed.uniqueRepository("upload-invalid");
+    // what docker-registry answers to a PATCH repeated on a session whose connection broke mid-body
+    bed.proxy.inject(
+        Fault.on("PATCH", UPLOAD_SESSION).statusAfterForwarding(404, "BLOB_UPLOAD_INVALID"));
+
+    PushResult result = bed.push(repository, 3, log, "1.0");
+
+    assertPushedAndComplete(repository, result, "1.0");
+    assertEquals(1, retryWarnings().size(), log.text());
+    assertTrue(retryWarnings().get(0).contains("BLOB_UPLOAD_INVALID"), log.text());
+  }
+
+  @Test
+  void rangeNotSatisfiableOnAPatchRestartsTheUpload() throws Exception {
+    String repository = FaultBed.uniqueRepository("upload-range");
+    bed.proxy.inject(Fault.on("PATCH", UPLOAD_SESSION).status(416, "RANGE_INVALID"));
+
+    PushResult result = bed.push(repository, 3, log, "1.0");
+
+    assertPushedAndComplete(repository, result, "1.0");
+    assertEquals(1, retryWarnings().size(), log.text());
   }
 
   @Test

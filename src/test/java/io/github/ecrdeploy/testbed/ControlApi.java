@@ -19,7 +19,12 @@ import java.util.List;
  * POST /_emulator/calls/clear
  * POST /_emulator/faults                {"operation" (or "*"),"count","errorType","status"?(400),"message"?,
  *                                       "after"?(0): calls of the operation to let through first}
- * POST /_emulator/faults/clear
+ * POST /_emulator/faults              {"operation","count","answerLost": true,"after"?(0)}: the calls take effect,
+ *                                       then the connection closes without an answer (the SDK retries)
+ * POST /_emulator/registry-faults      {"method" (or "*"),"path": regex,"count","status"?(429),
+ *                                       "code"?(TOOMANYREQUESTS)}: the registry's front answers that
+ *                                       instead of relaying
+ * POST /_emulator/faults/clear          (also the registry faults)
  * POST /_emulator/repositories          a CreateRepository body; answers the repository
  * GET  /_emulator/state                 repositories with policy and images (digest, tags, times, size, status),
  *                                       and repositoriesInRegistryEvents
@@ -31,8 +36,10 @@ import java.util.List;
  * POST /_emulator/config                {"previewPollsBeforeComplete"?: n,
  *                                       "proxyEndpoint"?: "https://host:port" or null}
  * GET  /_emulator/violations            ["..."]: what ECR would have refused but the registry accepted
+ * GET  /_emulator/registry-refusals     ["PUT /v2/NAME/manifests/TAG: 400 TAG_INVALID", ...]: registry requests
+ *                                       the registry's front refused as ECR does
  * POST /_emulator/registry-events       the registry's notification envelope (configure it as an endpoint)
- * POST /_emulator/reset                 forget repositories, calls, faults, violations
+ * POST /_emulator/reset                 forget repositories, calls, faults, violations, refusals
  * </pre>
  */
 final class ControlApi {
@@ -71,14 +78,31 @@ final class ControlApi {
       case "POST /_emulator/calls/clear" -> done(emulator::clearCalls);
       case "POST /_emulator/faults" ->
           done(
-              () ->
-                  emulator.addFault(
+              () -> {
+                if (request.path("answerLost").asBoolean(false)) {
+                  emulator.loseAnswers(
                       required(request, "operation").asText(),
                       request.path("after").asInt(0),
+                      required(request, "count").asInt());
+                  return;
+                }
+                emulator.addFault(
+                    required(request, "operation").asText(),
+                    request.path("after").asInt(0),
+                    required(request, "count").asInt(),
+                    required(request, "errorType").asText(),
+                    request.path("status").asInt(400),
+                    request.path("message").asText(null));
+              });
+      case "POST /_emulator/registry-faults" ->
+          done(
+              () ->
+                  emulator.failRegistryNext(
+                      required(request, "method").asText(),
+                      required(request, "path").asText(),
                       required(request, "count").asInt(),
-                      required(request, "errorType").asText(),
-                      request.path("status").asInt(400),
-                      request.path("message").asText(null)));
+                      request.path("status").asInt(429),
+                      request.path("code").asText("TOOMANYREQUESTS")));
       case "POST /_emulator/faults/clear" -> done(emulator::clearFaults);
       case "POST /_emulator/repositories" -> emulator.createRepository(object(request));
       case "GET /_emulator/state" -> emulator.snapshot();
@@ -99,6 +123,7 @@ final class ControlApi {
       case "POST /_emulator/lifecycle/run" -> emulator.runLifecyclePolicy(repository(request));
       case "POST /_emulator/config" -> done(() -> config(request));
       case "GET /_emulator/violations" -> strings(emulator.violations());
+      case "GET /_emulator/registry-refusals" -> strings(emulator.registryRefusals());
       case "POST /_emulator/registry-events" -> done(() -> emulator.registryEvents(request));
       case "POST /_emulator/reset" -> done(emulator::reset);
       default -> throw new NoSuchRoute();

@@ -53,6 +53,7 @@ public final class EcrEmulator implements AutoCloseable {
   private final ExecutorService executor;
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final FaultPlan faults = new FaultPlan();
+  private Runnable onClose = () -> {};
 
   private EcrEmulator(EmulatorState state, int port) throws IOException {
     this.state = state;
@@ -103,17 +104,26 @@ public final class EcrEmulator implements AutoCloseable {
       throws IOException {
     RegistryHttpApi registry =
         new RegistryHttpApi(registryHost, registryUser, registryPassword, trust);
-    return new EcrEmulator(new EmulatorState(registry, registryPassword, clock), port);
+    return new EcrEmulator(
+        new EmulatorState(registry, registryHost, registryPassword, clock), port);
   }
 
   /**
-   * Starts an emulator in front of a {@link TestRegistry}. To get exact push times and see pushes
-   * into repositories that were never created, start the registry with {@code
+   * Starts an emulator in front of a {@link TestRegistry} and makes the registry's front refuse
+   * what ECR's registry refuses ({@link EcrRegistryRules}) until the emulator is closed. To get
+   * exact push times, start the registry with {@code
    * notificationUrl(EcrEmulator.notificationUrl(port))} and then the emulator on that port.
    */
   public static EcrEmulator start(TestRegistry registry, int port) throws IOException {
-    return start(
-        registry.host(), registry.user(), registry.password(), registry.sslContext(), port);
+    RegistryHttpApi api =
+        new RegistryHttpApi(
+            registry.backendHost(), registry.user(), registry.password(), registry.sslContext());
+    EcrEmulator emulator =
+        new EcrEmulator(
+            new EmulatorState(api, registry.host(), registry.password(), Clock.systemUTC()), port);
+    registry.frontPolicy(new EcrRegistryRules(emulator.state));
+    emulator.onClose = () -> registry.frontPolicy(null);
+    return emulator;
   }
 
   /** Where a registry sends its notifications for an emulator on {@code port}. */
@@ -173,6 +183,35 @@ public final class EcrEmulator implements AutoCloseable {
     faults.add(operation, after, count, errorType, status, null);
   }
 
+  /**
+   * Lets the next {@code count} calls of {@code operation} ({@code *} = any) take effect and then
+   * cuts the connection without an answer, after {@code after} calls went through normally; the
+   * call is recorded with error type {@code AnswerLost}.
+   */
+  public void loseAnswers(String operation, int after, int count) {
+    faults.addLostAnswers(operation, after, count);
+  }
+
+  /**
+   * Makes the registry's front answer the next {@code count} requests of {@code method} ({@code *}
+   * = any) whose path matches {@code pathRegex} with {@code status} and the registry error {@code
+   * code}, e.g. {@code ("POST", "/v2/.+/blobs/uploads/", 2, 429, "TOOMANYREQUESTS")}, as ECR's
+   * registry throttles; the message is "Rate exceeded" for 429. Only for an emulator started on a
+   * {@link TestRegistry}.
+   */
+  public void failRegistryNext(
+      String method, String pathRegex, int count, int status, String code) {
+    synchronized (state) {
+      state.registryFaults.add(
+          method,
+          pathRegex,
+          count,
+          status,
+          code,
+          status == 429 ? "Rate exceeded" : "Injected " + code);
+    }
+  }
+
   /** The control API's fault: all options, a null message for the default one. */
   void addFault(
       String operation, int after, int count, String errorType, int status, String message) {
@@ -181,6 +220,9 @@ public final class EcrEmulator implements AutoCloseable {
 
   public void clearFaults() {
     faults.clear();
+    synchronized (state) {
+      state.registryFaults.clear();
+    }
   }
 
   /**
@@ -289,6 +331,16 @@ public final class EcrEmulator implements AutoCloseable {
   }
 
   /**
+   * Registry requests refused as ECR refuses them (pushes into repositories that were never
+   * created, pushes over immutable tags): {@code "PUT /v2/…/manifests/1.0: 400 TAG_INVALID"}.
+   */
+  public List<String> registryRefusals() {
+    synchronized (state) {
+      return List.copyOf(state.registryRefusals);
+    }
+  }
+
+  /**
    * Repositories named in the registry notifications received so far; empty when notifications are
    * not wired.
    */
@@ -346,6 +398,8 @@ public final class EcrEmulator implements AutoCloseable {
     synchronized (state) {
       state.repositories.clear();
       state.violations.clear();
+      state.registryRefusals.clear();
+      state.registryFaults.clear();
       state.previewPollsBeforeComplete = 1;
       state.proxyEndpoint = null;
     }
@@ -394,6 +448,7 @@ public final class EcrEmulator implements AutoCloseable {
 
   @Override
   public void close() {
+    onClose.run();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -449,6 +504,12 @@ public final class EcrEmulator implements AutoCloseable {
         } catch (RuntimeException e) {
           error = EcrServiceError.serverError("The ECR emulator failed: " + e);
         }
+      }
+      if (error == null && faults.answerLost(operation)) {
+        calls.add(new RecordedCall(operation, request, "AnswerLost"));
+        // closing the exchange before any response header cuts the connection: the client sees
+        // no answer although the call took effect
+        return;
       }
       calls.add(new RecordedCall(operation, request, error == null ? null : error.type()));
       if (error != null) {

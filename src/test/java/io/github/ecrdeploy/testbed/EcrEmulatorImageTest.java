@@ -295,11 +295,10 @@ class EcrEmulatorImageTest extends EmulatorTestSupport {
   }
 
   @Test
-  void directPushOverAnImmutableTagIsUndoneAndReported() throws Exception {
+  void directPushOverAnImmutableTagIsRefusedWithTagInvalid() throws Exception {
     String repository = newRepository("immutable-direct", ImageTagMutability.IMMUTABLE);
     String released = push(repository, "release", "1.0.0");
-    ecr.describeImages(r -> r.repositoryName(repository));
-    push(repository, "sneaky", "1.0.0");
+    assertThrows(Exception.class, () -> push(repository, "sneaky", "1.0.0"));
 
     ImageDetail detail =
         ecr.describeImages(
@@ -311,30 +310,57 @@ class EcrEmulatorImageTest extends EmulatorTestSupport {
     assertEquals(released, detail.imageDigest());
     assertEquals(released, registryDigest(repository, "1.0.0"));
     assertTrue(
-        emulator.violations().stream()
-            .anyMatch(v -> v.contains(repository) && v.contains("1.0.0")));
+        emulator
+            .registryRefusals()
+            .contains("PUT /v2/" + repository + "/manifests/1.0.0: 400 TAG_INVALID"),
+        emulator.registryRefusals().toString());
+    assertTrue(emulator.violations().stream().noneMatch(v -> v.contains(repository)));
   }
 
   @Test
-  void directRePushOfAnImmutableTagIsReported() throws Exception {
+  void directRePushOfAnImmutableTagIsRefused() throws Exception {
     String repository = newRepository("immutable-again", ImageTagMutability.IMMUTABLE);
     push(repository, "release", "1.0.0");
-    ecr.describeImages(r -> r.repositoryName(repository));
-    push(repository, "release", "1.0.0");
-
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (emulator.violations().stream().noneMatch(v -> v.contains(repository))
-        && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    assertThrows(Exception.class, () -> push(repository, "release", "1.0.0"));
     assertTrue(
-        emulator.violations().stream()
-            .anyMatch(
-                v ->
-                    v.contains("'" + repository + "'")
-                        && v.contains("pushed again")
-                        && v.contains("TAG_INVALID")),
-        emulator.violations().toString());
+        emulator
+            .registryRefusals()
+            .contains("PUT /v2/" + repository + "/manifests/1.0.0: 400 TAG_INVALID"),
+        emulator.registryRefusals().toString());
+  }
+
+  @Test
+  void directPushFollowsTheExclusionFiltersOfBothModes() throws Exception {
+    String immutable = uniqueName("immutable-except");
+    ecr.createRepository(
+        r ->
+            r.repositoryName(immutable)
+                .imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION)
+                .imageTagMutabilityExclusionFilters(
+                    f -> f.filterType("WILDCARD").filter("main-*")));
+    push(immutable, "one", "1.0", "main-1");
+    String moved = push(immutable, "two", "main-1");
+    assertEquals(moved, registryDigest(immutable, "main-1"));
+    assertThrows(Exception.class, () -> push(immutable, "three", "1.0"));
+
+    String mutable = uniqueName("mutable-except");
+    ecr.createRepository(
+        r ->
+            r.repositoryName(mutable)
+                .imageTagMutability(ImageTagMutability.MUTABLE_WITH_EXCLUSION)
+                .imageTagMutabilityExclusionFilters(
+                    f -> f.filterType("WILDCARD").filter("release-*")));
+    push(mutable, "one", "1.0", "release-1");
+    String movedToo = push(mutable, "two", "1.0");
+    assertEquals(movedToo, registryDigest(mutable, "1.0"));
+    assertThrows(Exception.class, () -> push(mutable, "three", "release-1"));
+    assertEquals(
+        List.of(
+            "PUT /v2/" + immutable + "/manifests/1.0: 400 TAG_INVALID",
+            "PUT /v2/" + mutable + "/manifests/release-1: 400 TAG_INVALID"),
+        emulator.registryRefusals().stream()
+            .filter(r -> r.contains(immutable + "/") || r.contains(mutable + "/"))
+            .toList());
   }
 
   @Test

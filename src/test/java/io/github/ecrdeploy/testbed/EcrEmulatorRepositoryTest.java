@@ -327,20 +327,23 @@ class EcrEmulatorRepositoryTest extends EmulatorTestSupport {
   }
 
   @Test
-  void pushIntoRepositoryThatWasNeverCreatedIsReportedAsViolation() throws Exception {
+  void pushIntoRepositoryThatWasNeverCreatedIsRefusedWithNameUnknown() throws Exception {
     String never = uniqueName("never-created");
-    push(never, "no repository", "v1");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<String> violations = emulator.violations();
-    while (violations.stream().noneMatch(v -> v.contains(never)) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      violations = emulator.violations();
-    }
+    Exception refused = assertThrows(Exception.class, () -> push(never, "no repository", "v1"));
     assertTrue(
-        violations.stream()
-            .anyMatch(v -> v.contains("'" + never + "'") && v.contains("NAME_UNKNOWN")),
-        violations.toString());
-    assertTrue(WireJson.parse(get("/_emulator/violations")).toString().contains(never));
+        String.valueOf(refused.getMessage())
+            .contains(
+                "The repository with name '"
+                    + never
+                    + "' does not exist in the registry with id '123456789012'"),
+        refused.toString());
+    assertTrue(
+        emulator
+            .registryRefusals()
+            .contains("POST /v2/" + never + "/blobs/uploads/: 404 NAME_UNKNOWN"),
+        emulator.registryRefusals().toString());
+    assertTrue(WireJson.parse(get("/_emulator/registry-refusals")).toString().contains(never));
+    assertTrue(emulator.violations().isEmpty(), emulator.violations().toString());
     assertThrows(
         RepositoryNotFoundException.class, () -> ecr.describeImages(r -> r.repositoryName(never)));
   }

@@ -28,6 +28,9 @@ final class EmulatorState {
   final RegistryImages images;
   final String registryPassword;
 
+  /** The registry host clients are given (a {@link RegistryFront}, or the registry itself). */
+  private final String registryHost;
+
   /** Repositories by name (sorted, which is also DescribeRepositories' order). */
   final Map<String, RepositoryRecord> repositories = new TreeMap<>();
 
@@ -36,6 +39,12 @@ final class EmulatorState {
    * RegistryImages}).
    */
   final List<String> violations = new ArrayList<>();
+
+  /** Registry answers tests injected (e.g. {@code 429 TOOMANYREQUESTS}). */
+  final RegistryFaults registryFaults = new RegistryFaults();
+
+  /** Registry requests the front refused as ECR would ({@link EcrRegistryRules}), in order. */
+  final List<String> registryRefusals = new ArrayList<>();
 
   /**
    * Repositories named in the registry notifications received so far (shows that notifications are
@@ -52,14 +61,16 @@ final class EmulatorState {
    */
   String proxyEndpoint;
 
-  EmulatorState(RegistryHttpApi registry, String registryPassword, Clock clock) {
+  EmulatorState(
+      RegistryHttpApi registry, String registryHost, String registryPassword, Clock clock) {
     this.clock = clock;
+    this.registryHost = registryHost;
     this.registryPassword = registryPassword;
     this.images = new RegistryImages(registry, clock, violations);
   }
 
   String registryHost() {
-    return images.registry().host();
+    return registryHost;
   }
 
   /**

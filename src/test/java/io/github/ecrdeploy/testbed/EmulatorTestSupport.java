@@ -1,10 +1,14 @@
 package io.github.ecrdeploy.testbed;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -34,6 +38,16 @@ abstract class EmulatorTestSupport {
     registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
     emulator = EcrEmulator.start(registry, port);
     ecr = client(Region.US_EAST_1);
+  }
+
+  /**
+   * What the registry's front cannot refuse and the emulator records as a violation fails the test
+   * that caused it, not a later one.
+   */
+  @AfterEach
+  void noViolations() {
+    List<String> violations = emulator.violations();
+    assertTrue(violations.isEmpty(), "ECR would have refused: " + violations);
   }
 
   @AfterAll

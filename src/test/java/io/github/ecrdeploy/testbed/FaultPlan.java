@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Errors to answer instead of the real result for N calls of an operation ({@code *} = any
- * operation), optionally after letting the first few through.
+ * operation), optionally after letting the first few through; and lost answers: the call takes
+ * effect, then the connection closes without an answer, as when a network drops the response (the
+ * SDK retries the call, which then meets its own earlier effect).
  */
 final class FaultPlan {
 
@@ -30,6 +32,23 @@ final class FaultPlan {
   }
 
   private final List<Fault> faults = new ArrayList<>();
+  private final List<Fault> lostAnswers = new ArrayList<>();
+
+  /**
+   * Loses the answers of {@code count} successful calls of {@code operation}, after {@code after}.
+   */
+  synchronized void addLostAnswers(String operation, int after, int count) {
+    if (count < 1 || after < 0) {
+      throw new IllegalArgumentException(
+          "lost answers need count >= 1 and after >= 0, got count=" + count + " after=" + after);
+    }
+    lostAnswers.add(new Fault(operation, after, count, null, 0, null));
+  }
+
+  /** Whether the answer of this successful call is lost (consumes one count). */
+  synchronized boolean answerLost(String operation) {
+    return take(lostAnswers, operation).isPresent();
+  }
 
   synchronized void add(
       String operation, int after, int count, String errorType, int status, String message) {
@@ -52,6 +71,7 @@ final class FaultPlan {
 
   synchronized void clear() {
     faults.clear();
+    lostAnswers.clear();
   }
 
   /**
@@ -59,7 +79,12 @@ final class FaultPlan {
    * still lets calls through ({@code after}) counts this call down instead and answers nothing.
    */
   synchronized Optional<EcrServiceError> next(String operation) {
-    for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
+    return take(faults, operation)
+        .map(fault -> new EcrServiceError(fault.errorType, fault.message, fault.status));
+  }
+
+  private static Optional<Fault> take(List<Fault> from, String operation) {
+    for (Iterator<Fault> it = from.iterator(); it.hasNext(); ) {
       Fault fault = it.next();
       if (fault.operation.equals(operation) || fault.operation.equals("*")) {
         if (fault.skip > 0) {
@@ -69,7 +94,7 @@ final class FaultPlan {
         if (--fault.remaining == 0) {
           it.remove();
         }
-        return Optional.of(new EcrServiceError(fault.errorType, fault.message, fault.status));
+        return Optional.of(fault);
       }
     }
     return Optional.empty();

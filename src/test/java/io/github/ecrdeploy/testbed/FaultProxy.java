@@ -75,6 +75,12 @@ public final class FaultProxy implements AutoCloseable {
     STATUS_AFTER_FORWARDING,
     /** Reads part of the request body, then closes the connection without an answer. */
     RESET,
+    /**
+     * Forwards the request head and only the first {@code fraction} of its body to the registry,
+     * then cuts both connections: the registry holds a partial upload, as when a network drops in
+     * the middle of a body.
+     */
+    RESET_AFTER_PARTIAL_FORWARD,
     /** Forwards the request, then holds the answer back for {@code delay} before sending it. */
     DELAY
   }
@@ -90,6 +96,7 @@ public final class FaultProxy implements AutoCloseable {
     private int status = 500;
     private String code = "UNKNOWN";
     private Duration delay = Duration.ZERO;
+    private double fraction;
     private int skip;
     private int remaining = 1;
 
@@ -132,6 +139,16 @@ public final class FaultProxy implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Forward the head and the first {@code fraction} (0 to 1) of the body to the registry, then
+     * cut both connections without an answer.
+     */
+    public Fault resetAfterForwarding(double fraction) {
+      this.action = Action.RESET_AFTER_PARTIAL_FORWARD;
+      this.fraction = fraction;
+      return this;
+    }
+
     /** Let the registry act on the request, and answer only after {@code delay}. */
     public Fault delay(Duration delay) {
       this.action = Action.DELAY;
@@ -166,7 +183,9 @@ public final class FaultProxy implements AutoCloseable {
       return action
           + (action == Action.DELAY
               ? " " + delay
-              : action == Action.RESET ? "" : " " + status + " " + code)
+              : action == Action.RESET_AFTER_PARTIAL_FORWARD
+                  ? " " + fraction
+                  : action == Action.RESET ? "" : " " + status + " " + code)
           + " on "
           + method
           + " "
@@ -192,6 +211,7 @@ public final class FaultProxy implements AutoCloseable {
   private final ExecutorService executor;
   private final String scheme;
   private final String registryBase;
+  private final SSLContext registrySsl;
   private final HttpClient upstream;
   private final List<Fault> faults = new ArrayList<>();
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
@@ -215,6 +235,7 @@ public final class FaultProxy implements AutoCloseable {
       this.scheme = "https";
     }
     this.registryBase = registry.baseUri().toString();
+    this.registrySsl = registry.sslContext();
     this.upstream =
         HttpClient.newBuilder()
             .sslContext(registry.sslContext())
@@ -322,6 +343,11 @@ public final class FaultProxy implements AutoCloseable {
         exchanges.add(new Exchange(method, path, 0, faultName, authorization, null));
         return;
       }
+      if (fault != null && fault.action == Action.RESET_AFTER_PARTIAL_FORWARD) {
+        forwardPartly(exchange, method, fault.fraction);
+        exchanges.add(new Exchange(method, path, 0, faultName, authorization, null));
+        return;
+      }
       if (fault != null && fault.action == Action.STATUS) {
         readAll(exchange.getRequestBody());
         sendError(exchange, fault);
@@ -358,6 +384,51 @@ public final class FaultProxy implements AutoCloseable {
     body.read(buffer);
     // Closing the exchange before response headers are sent closes the socket with unread data: a
     // reset.
+  }
+
+  /**
+   * Sends the request head (with the full {@code Content-Length}) and the first {@code fraction} of
+   * the body to the registry over a socket of its own, then closes it and the client's connection
+   * without any answer.
+   */
+  private void forwardPartly(HttpExchange exchange, String method, double fraction)
+      throws IOException {
+    byte[] body = readAll(exchange.getRequestBody());
+    int sent = (int) Math.floor(body.length * Math.max(0, Math.min(1, fraction)));
+    URI registry = URI.create(registryBase);
+    StringBuilder head =
+        new StringBuilder(method)
+            .append(' ')
+            .append(exchange.getRequestURI().getRawPath())
+            .append(
+                exchange.getRequestURI().getRawQuery() == null
+                    ? ""
+                    : "?" + exchange.getRequestURI().getRawQuery())
+            .append(" HTTP/1.1\r\nHost: ")
+            .append(registry.getAuthority())
+            .append("\r\nContent-Length: ")
+            .append(body.length)
+            .append("\r\n");
+    for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+      if (NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      for (String value : header.getValue()) {
+        head.append(header.getKey()).append(": ").append(value).append("\r\n");
+      }
+    }
+    head.append("\r\n");
+    try (Socket socket =
+        registrySsl
+            .getSocketFactory()
+            .createSocket(InetAddress.getLoopbackAddress(), registry.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body, 0, sent);
+      out.flush();
+      sleep(Duration.ofMillis(200)); // let the registry take in what arrived before the cut
+    }
+    // closing the exchange before any response header cuts the client's connection
   }
 
   private HttpResponse<byte[]> forward(HttpExchange exchange, String method) throws IOException {

@@ -2,6 +2,7 @@ package io.github.ecrdeploy.testbed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,8 +34,10 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * The registry process is stopped by its own PID on {@link #close()}, and dies with the JVM that
- * started it.
+ * Clients reach it through a {@link RegistryFront} on {@link #host()}, which relays every request
+ * to the {@code docker-registry} process unless the policy an {@link EcrEmulator} installed refuses
+ * it as ECR would. The registry process is stopped by its own PID on {@link #close()}, and dies
+ * with the JVM that started it.
  */
 public final class TestRegistry implements AutoCloseable {
 
@@ -51,6 +54,8 @@ public final class TestRegistry implements AutoCloseable {
   private final SelfSignedCertificate certificate;
   private final Path trustStore;
   private final Process process;
+  private final int backendPort;
+  private RegistryFront front;
 
   private TestRegistry(
       Path workDir,
@@ -59,7 +64,8 @@ public final class TestRegistry implements AutoCloseable {
       String password,
       SelfSignedCertificate certificate,
       Path trustStore,
-      Process process) {
+      Process process,
+      int backendPort) {
     this.workDir = workDir;
     this.deleteWorkDir = deleteWorkDir;
     this.port = port;
@@ -67,6 +73,7 @@ public final class TestRegistry implements AutoCloseable {
     this.certificate = certificate;
     this.trustStore = trustStore;
     this.process = process;
+    this.backendPort = backendPort;
   }
 
   /** Starts configuring a registry. */
@@ -74,14 +81,27 @@ public final class TestRegistry implements AutoCloseable {
     return new Builder();
   }
 
-  /** "127.0.0.1:PORT", the registry part of image references. */
+  /** "127.0.0.1:PORT", the registry part of image references (its {@link RegistryFront}). */
   public String host() {
     return "127.0.0.1:" + port;
   }
 
-  /** The port the registry listens on. */
+  /** The port the registry is reached at. */
   public int port() {
     return port;
+  }
+
+  /**
+   * "127.0.0.1:PORT" of the {@code docker-registry} process itself, behind the front: only for the
+   * emulator's own reads and writes, which no ECR rule applies to.
+   */
+  String backendHost() {
+    return "127.0.0.1:" + backendPort;
+  }
+
+  /** Installs the rules the front checks requests against (null: refuse nothing). */
+  void frontPolicy(RegistryFront.Policy policy) {
+    front.policy(policy);
   }
 
   /** {@code https://127.0.0.1:PORT}. */
@@ -164,6 +184,9 @@ public final class TestRegistry implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    if (front != null) {
+      front.close();
+    }
     stop(process);
     if (deleteWorkDir) {
       deleteRecursively(workDir);
@@ -274,9 +297,8 @@ public final class TestRegistry implements AutoCloseable {
           htpasswd.toString(),
           USER);
 
-      int attempts = port != 0 ? 1 : FREE_PORT_ATTEMPTS;
       for (int attempt = 1; ; attempt++) {
-        int listenPort = port != 0 ? port : freePort();
+        int listenPort = freePort();
         Path config = dir.resolve("config.yml");
         writeConfig(config, dir, listenPort, certificate, htpasswd);
         Path log = dir.resolve("registry.log");
@@ -286,15 +308,31 @@ public final class TestRegistry implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile()),
                 "test-registry");
+        RegistryFront front;
+        try {
+          front =
+              new RegistryFront(
+                  port, certificate.serverSslContext(), listenPort, certificate.sslContext());
+        } catch (IOException e) {
+          stop(process);
+          throw new IOException(
+              "The registry cannot listen on 127.0.0.1:"
+                  + port
+                  + (e instanceof BindException ? ": address already in use" : ": " + e),
+              e);
+        }
         TestRegistry registry =
-            new TestRegistry(dir, temporary, listenPort, pass, certificate, trustStore, process);
+            new TestRegistry(
+                dir, temporary, front.port(), pass, certificate, trustStore, process, listenPort);
+        registry.front = front;
         try {
           registry.awaitReady();
           return registry;
         } catch (IOException e) {
+          front.close();
           stop(process);
           boolean portTaken = TestTools.tail(log, 20).contains("address already in use");
-          if (!portTaken || attempt >= attempts) {
+          if (!portTaken || attempt >= FREE_PORT_ATTEMPTS) {
             throw e;
           }
         }
