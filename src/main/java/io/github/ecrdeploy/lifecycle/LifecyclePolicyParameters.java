@@ -15,12 +15,14 @@ import java.util.List;
  *   <policyFile>src/main/ecr/lifecycle-policy.json</policyFile>  <!-- instead of <rules> -->
  *   <protectedTags><tag>latest</tag><tag>prod</tag></protectedTags>
  *   <failOnWarning>false</failOnWarning>
+ *   <pricing><standardPerGbMonth>0.10</standardPerGbMonth></pricing>  <!-- see StoragePricing -->
  * </lifecyclePolicy>
  * }</pre>
  *
  * {@code <protectedTags>} lists tags whose images the policy must never expire or archive (checked
  * by {@link ProtectedTagGuard}); {@code <failOnWarning>} turns {@link PolicyLinter} warnings into
- * build failures.
+ * build failures; {@code <pricing>} sets the prices the storage report uses ({@link
+ * StoragePrices}).
  */
 public class LifecyclePolicyParameters {
 
@@ -28,6 +30,7 @@ public class LifecyclePolicyParameters {
   private File policyFile;
   private List<String> protectedTags;
   private boolean failOnWarning;
+  private StoragePricing pricing;
 
   public List<RuleParameters> getRules() {
     return rules;
@@ -59,5 +62,13 @@ public class LifecyclePolicyParameters {
 
   public void setFailOnWarning(boolean failOnWarning) {
     this.failOnWarning = failOnWarning;
+  }
+
+  public StoragePricing getPricing() {
+    return pricing;
+  }
+
+  public void setPricing(StoragePricing pricing) {
+    this.pricing = pricing;
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  *     needed
  * @param preview ECR's own preview (dry run only), or null
  * @param disagreements images where the simulation and ECR's preview differ (dry run only)
+ * @param storage images, bytes and monthly cost before and after the policy, or null when the
+ *     policy was not simulated
  */
 public record LifecycleReport(
     boolean applied,
@@ -23,7 +25,8 @@ public record LifecycleReport(
     List<String> warnings,
     SimulationReport simulation,
     List<ImageOutcome> preview,
-    List<String> disagreements) {
+    List<String> disagreements,
+    StorageCost.StorageReport storage) {
 
   /** The simulation in the report: the images that would change, and how many stay. */
   public record SimulationReport(

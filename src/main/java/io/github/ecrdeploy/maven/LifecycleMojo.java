@@ -19,6 +19,8 @@ import io.github.ecrdeploy.lifecycle.ProtectedImageAtRisk;
 import io.github.ecrdeploy.lifecycle.ProtectedTagGuard;
 import io.github.ecrdeploy.lifecycle.SimulatedImage;
 import io.github.ecrdeploy.lifecycle.Simulation;
+import io.github.ecrdeploy.lifecycle.StorageCost;
+import io.github.ecrdeploy.lifecycle.StoragePrices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,8 +96,10 @@ public class LifecycleMojo extends AbstractEcrMojo {
     }
     validateRepository();
     LifecyclePolicy policy;
+    StoragePrices prices;
     try {
       policy = io.github.ecrdeploy.lifecycle.PolicyValidator.validate(lifecyclePolicy);
+      prices = StoragePrices.of(lifecyclePolicy.getPricing());
     } catch (InvalidLifecyclePolicyException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -114,15 +118,20 @@ public class LifecycleMojo extends AbstractEcrMojo {
       PolicyDiff diff = PolicyDiff.between(dryRun ? null : api.currentPolicy().orElse(null), text);
       if (!dryRun && diff.isEmpty()) {
         getLog().info("Lifecycle policy of " + repository + " is up to date: nothing to apply");
-        write(new LifecycleReport(false, false, text, List.of(), warnings, null, null, List.of()));
+        write(
+            new LifecycleReport(
+                false, false, text, List.of(), warnings, null, null, List.of(), null));
         return;
       }
-      Simulation simulation = LifecycleSimulator.simulate(policy, api.images(), Instant.now());
+      LifecycleApi.Listing listing = api.listing();
+      Simulation simulation = LifecycleSimulator.simulate(policy, listing.images(), Instant.now());
       printSimulation(simulation);
+      StorageCost.StorageReport storage = StorageCost.of(simulation, listing.storage(), prices);
+      printStorage(storage);
       List<ProtectedImageAtRisk> atRisk =
           ProtectedTagGuard.imagesAtRisk(simulation, List.copyOf(protectedTags));
       if (dryRun) {
-        dryRun(api, text, simulation, atRisk, warnings, previewWait);
+        dryRun(api, text, simulation, storage, atRisk, warnings, previewWait);
         return;
       }
       if (!atRisk.isEmpty()) {
@@ -150,7 +159,8 @@ public class LifecycleMojo extends AbstractEcrMojo {
               warnings,
               LifecycleReport.SimulationReport.of(simulation),
               null,
-              List.of()));
+              List.of(),
+              storage));
     } catch (EcrDeployException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -160,6 +170,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
       LifecycleApi api,
       String text,
       Simulation simulation,
+      StorageCost.StorageReport storage,
       List<ProtectedImageAtRisk> atRisk,
       List<String> warnings,
       Duration previewWait)
@@ -218,7 +229,13 @@ public class LifecycleMojo extends AbstractEcrMojo {
                         new LifecycleReport.ImageOutcome(
                             p.digest(), p.tags(), null, p.rulePriority()))
                 .toList(),
-            disagreements));
+            disagreements,
+            storage));
+  }
+
+  private void printStorage(StorageCost.StorageReport storage) {
+    getLog().info("Storage: " + storage.line());
+    storage.ruleLines().forEach(line -> getLog().info("  " + line));
   }
 
   private void printSimulation(Simulation simulation) {
