@@ -84,7 +84,7 @@ public final class StorageCost {
                       r.rulePriority(),
                       r.action(),
                       r.images(),
-                      gib(r.freedBytes()),
+                      size(r.freedBytes()),
                       signedDollars(-r.monthlySaving())))
           .toList();
     }
@@ -92,10 +92,10 @@ public final class StorageCost {
     private static String describe(Totals totals) {
       return String.format(
           Locale.ROOT,
-          "%d images, %s, $%.2f/month",
+          "%d images, %s, %s/month",
           totals.images(),
-          gib(totals.bytes()),
-          totals.monthlyCost());
+          size(totals.bytes()),
+          dollars(totals.monthlyCost()));
     }
   }
 
@@ -186,11 +186,32 @@ public final class StorageCost {
     return Math.round(dollars * 10_000) / 10_000.0;
   }
 
-  private static String gib(long bytes) {
+  /**
+   * Binary units, as the price is per 2^30 bytes: {@code 512 B}, {@code 3.4 MiB}, {@code 21.70
+   * GiB}.
+   */
+  static String size(long bytes) {
+    long magnitude = Math.abs(bytes);
+    if (magnitude < 1L << 10) {
+      return bytes + " B";
+    }
+    if (magnitude < 1L << 20) {
+      return String.format(Locale.ROOT, "%.1f KiB", bytes / (double) (1L << 10));
+    }
+    if (magnitude < 1L << 30) {
+      return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
     return String.format(Locale.ROOT, "%.2f GiB", bytes / BYTES_PER_GB);
   }
 
+  /** Cents, or 1/10000 of a dollar for amounts below a cent: {@code $2.17}, {@code $0.0043}. */
+  static String dollars(double dollars) {
+    double magnitude = Math.abs(dollars);
+    return String.format(
+        Locale.ROOT, magnitude > 0 && magnitude < 0.01 ? "$%.4f" : "$%.2f", magnitude);
+  }
+
   private static String signedDollars(double dollars) {
-    return String.format(Locale.ROOT, "%s$%.2f", dollars < 0 ? "-" : "+", Math.abs(dollars));
+    return (dollars < 0 ? "-" : "+") + dollars(dollars);
   }
 }
