@@ -53,7 +53,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
 
   /**
    * The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code
-   * <failOnWarning>}.
+   * <failOnWarning>}, {@code <pricing>} (USD per GB-month for the storage report).
    */
   @Parameter private LifecyclePolicyParameters lifecyclePolicy;
 
