@@ -130,9 +130,11 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
               "<allowInsecureRegistries> is on: registries may be reached over plain HTTP or"
                   + " unverified TLS");
     }
+    long started = System.nanoTime();
     try (JvmProxyProperties.Scope registryProxy = registryProxy()) {
       run();
     }
+    ReleaseReportStep.afterGoal(this, goal(), (System.nanoTime() - started) / 1_000_000);
   }
 
   /**
