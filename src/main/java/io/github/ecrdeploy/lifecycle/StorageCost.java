@@ -63,14 +63,17 @@ public final class StorageCost {
       StoragePrices prices,
       List<RuleSavings> rules) {
 
-    /** One line: {@code 42 images, 21.70 GiB, $2.17/month -> 7 images, ... (-$2.06)}. */
+    /**
+     * One line: {@code 42 images, 21.70 GiB, $2.17/month -> 7 images, ... (-$2.06/month)}, or
+     * {@code (no change)} at the end when the cost stays the same.
+     */
     public String line() {
       return describe(before)
           + " -> "
           + describe(after)
-          + " ("
-          + signedDollars(-freed.monthlyCost())
-          + "/month)";
+          + (freed.monthlyCost() == 0
+              ? " (no change)"
+              : " (" + signedDollars(-freed.monthlyCost()) + "/month)");
     }
 
     /** One line per rule that acts on images. */

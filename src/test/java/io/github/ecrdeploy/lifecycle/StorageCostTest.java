@@ -104,6 +104,9 @@ class StorageCostTest {
     assertEquals(new Totals(2, 3 * GIB, 1 * GIB, 0.21), report.before());
     assertEquals(report.before(), report.after());
     assertEquals(List.of(), report.rules());
+    assertEquals(
+        "2 images, 3.00 GiB, $0.21/month -> 2 images, 3.00 GiB, $0.21/month (no change)",
+        report.line());
   }
 
   @Test
