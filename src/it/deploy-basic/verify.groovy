@@ -15,6 +15,10 @@ for (tag in ['1.0.0', 'candidate']) {
 }
 def log = new File(basedir, 'build.log').text
 assert log.contains("Pushed ${push.imageUri}")
+// invoker.properties sets AWS_REGION=eu-west-1 against <region>us-east-1</region>: the POM wins, said once
+// (not again by push after build).
+def regionLine = 'AWS region us-east-1 from <region> (ecr.region); it overrides AWS_REGION=eu-west-1 (docs/region.md)'
+assert log.count(regionLine) == 1 : log.readLines().findAll { it.contains('AWS region') }
 assert !log.contains(itRegistryPassword) : 'the registry password leaked into the log'
 def calls = support.calls(itEmulatorEndpoint)
 assert calls.count { it == 'GetAuthorizationToken' } == 1 : calls

@@ -13,6 +13,14 @@ assert report.disagreements == []
 def log = new File(basedir, 'build.log').text
 assert log.contains('Simulation: 2 image(s) would expire or be archived, 1 stay')
 assert log.contains('Dry run: nothing was changed')
+// The guard's default protected set, each tag with its reason, in the log and in lifecycle.json.
+assert report.protectedTags == [
+    [tag: 'prod', reason: '<lifecyclePolicy><protectedTags>'],
+    [tag: 'latest', reason: '<health><promoteTags>'],
+    [tag: 'latest-previous', reason: 'previous image of latest (roll-back target)']]
+assert log.contains('Protected tags (the guard keeps their images):')
+assert log.contains('  latest (<health><promoteTags>)')
+assert log.contains('  latest-previous (previous image of latest (roll-back target))')
 def calls = new JsonSlurper().parse(new URL(itEmulatorEndpoint + '/_emulator/calls'))
 assert !calls.any { it.operation == 'PutLifecyclePolicy' }
 assert calls.any { it.operation == 'StartLifecyclePolicyPreview' }

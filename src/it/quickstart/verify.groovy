@@ -22,6 +22,16 @@ try {
         *.operation
     assert calls.containsAll(['GetAuthorizationToken', 'PutLifecyclePolicy', 'PutImage']) : calls
     assert granted.containsAll(calls) : "calls not granted by docs/iam/deploy.json: ${calls - granted}"
+    // The end of the quick start's console output: where the image went and how to look at it.
+    def reports = new File(basedir, 'target/ecr-deploy').path
+    println ''
+    println "Released ${push.imageUri}"
+    println "  tags ${(push.tags + 'latest').join(', ')} in the test registry ${itRegistry}, pushed through the ECR emulator"
+    println "  (both stop with this build; with AWS the host is ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com)"
+    println "  the image:   podman load -i ${reports}/image.tar"
+    println "  the reports: ${reports}/{image,smoke,push,lifecycle,health}.json"
+    println "  on AWS:      aws ecr describe-images --repository-name examples/orders"
+    println ''
 } finally {
     support.removeDeployed(basedir)
 }

@@ -15,10 +15,11 @@ declare -A MARKER=(
   [apache2-utils]=/usr/bin/htpasswd
   [maven]=/usr/share/maven/bin/mvn
   [tinyproxy]=/usr/bin/tinyproxy
+  [gnupg]=/usr/bin/gpg
 )
 
 missing=()
-for pkg in docker-registry skopeo podman runc busybox-static openssl apache2-utils maven tinyproxy; do
+for pkg in docker-registry skopeo podman runc busybox-static openssl apache2-utils maven tinyproxy gnupg; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
      || [ ! -e "${MARKER[$pkg]}" ]; then
     missing+=("$pkg")

@@ -2,6 +2,7 @@ package io.github.ecrdeploy;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A {@link Log} that keeps every line ({@code INFO ...}, {@code WARN ...}, {@code DEBUG ...}) for
@@ -23,6 +24,22 @@ public final class RecordingLog implements Log {
   @Override
   public void debug(String message) {
     lines.add("DEBUG " + message);
+  }
+
+  /** A {@link Log} that hands each info message to {@code infos}, and drops the rest. */
+  public static Log infoTo(Consumer<String> infos) {
+    return new Log() {
+      @Override
+      public void info(String message) {
+        infos.accept(message);
+      }
+
+      @Override
+      public void warn(String message) {}
+
+      @Override
+      public void debug(String message) {}
+    };
   }
 
   /** Every line so far, level first. */

@@ -8,10 +8,13 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 final class EcrCalls {
   private EcrCalls() {}
 
-  /** An SDK call. */
+  /**
+   * An SDK call; it may catch the exceptions of its operation that mean something particular and
+   * throw an {@link EcrDeployException} that says so.
+   */
   @FunctionalInterface
   interface Call<T> {
-    T run();
+    T run() throws EcrDeployException;
   }
 
   static <T> T call(String operation, Call<T> call) throws EcrDeployException {
@@ -24,7 +27,7 @@ final class EcrCalls {
     }
   }
 
-  static EcrDeployException serviceFailure(String operation, AwsServiceException e) {
+  private static EcrDeployException serviceFailure(String operation, AwsServiceException e) {
     String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
     String message =
         e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
@@ -51,7 +54,7 @@ final class EcrCalls {
         "ECR " + operation + " failed: " + code + ": " + message + "." + hint, e);
   }
 
-  static EcrDeployException clientFailure(String operation, SdkClientException e) {
+  private static EcrDeployException clientFailure(String operation, SdkClientException e) {
     String message = String.valueOf(e.getMessage());
     if (message.contains("Unable to load credentials")) {
       return new EcrDeployException(

@@ -32,8 +32,8 @@ public final class EcrClients {
   private EcrClients() {}
 
   /**
-   * Resolves the region: {@code <region>}, else the SDK chain (aws.region, AWS_REGION, profile,
-   * instance).
+   * Resolves the region: the connection's ({@link RegionChoice}), else the SDK chain (aws.region,
+   * AWS_REGION, profile, instance).
    */
   public static Region region(EcrConnection connection) throws EcrDeployException {
     if (connection.region() != null && !connection.region().isBlank()) {
@@ -44,7 +44,7 @@ public final class EcrClients {
     } catch (SdkClientException e) {
       throw new EcrDeployException(
           "No AWS region: set <region> (ecr.region) or the AWS_REGION environment variable"
-              + " (AWS_DEFAULT_REGION is not read by the AWS SDK for Java v2)");
+              + " (AWS_DEFAULT_REGION is not read by the AWS SDK for Java v2; docs/region.md)");
     }
   }
 

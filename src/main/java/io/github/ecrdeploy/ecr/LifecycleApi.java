@@ -1,6 +1,7 @@
 package io.github.ecrdeploy.ecr;
 
 import io.github.ecrdeploy.lifecycle.ImageRecord;
+import io.github.ecrdeploy.lifecycle.PreviewedImage;
 import io.github.ecrdeploy.lifecycle.StorageClass;
 import io.github.ecrdeploy.lifecycle.StoredImage;
 import java.time.Duration;
@@ -22,10 +23,6 @@ import software.amazon.awssdk.services.ecr.model.TagStatus;
 
 /** The lifecycle-policy calls of ECR, in the lifecycle core's terms. */
 public final class LifecycleApi {
-  /** One image of ECR's own preview: what it would do, and by which rule. */
-  public record PreviewResult(
-      String digest, List<String> tags, String action, Integer rulePriority) {}
-
   private final EcrClient ecr;
   private final String registryId;
   private final String repository;
@@ -38,17 +35,17 @@ public final class LifecycleApi {
 
   /** The policy text ECR has for the repository, or empty when there is none. */
   public Optional<String> currentPolicy() throws EcrDeployException {
-    try {
-      return Optional.of(
-          ecr.getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(repository))
-              .lifecyclePolicyText());
-    } catch (LifecyclePolicyNotFoundException e) {
-      return Optional.empty();
-    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-      throw EcrCalls.serviceFailure("GetLifecyclePolicy", e);
-    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw EcrCalls.clientFailure("GetLifecyclePolicy", e);
-    }
+    return EcrCalls.call(
+        "GetLifecyclePolicy",
+        () -> {
+          try {
+            return Optional.of(
+                ecr.getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(repository))
+                    .lifecyclePolicyText());
+          } catch (LifecyclePolicyNotFoundException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   public void putPolicy(String text) throws EcrDeployException {
@@ -101,7 +98,7 @@ public final class LifecycleApi {
    * ECR's own preview of {@code text}: {@code StartLifecyclePolicyPreview}, then {@code
    * GetLifecyclePolicyPreview} until it completes or {@code timeout} passes.
    */
-  public List<PreviewResult> preview(String text, Duration timeout, Duration poll)
+  public List<PreviewedImage> preview(String text, Duration timeout, Duration poll)
       throws EcrDeployException {
     EcrCalls.call(
         "StartLifecyclePolicyPreview",
@@ -111,7 +108,7 @@ public final class LifecycleApi {
                     r.registryId(registryId).repositoryName(repository).lifecyclePolicyText(text)));
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
-      List<PreviewResult> results = new ArrayList<>();
+      List<PreviewedImage> results = new ArrayList<>();
       String token = null;
       LifecyclePolicyPreviewStatus status;
       do {
@@ -125,7 +122,7 @@ public final class LifecycleApi {
         status = page.status();
         for (LifecyclePolicyPreviewResult result : page.previewResults()) {
           results.add(
-              new PreviewResult(
+              new PreviewedImage(
                   result.imageDigest(),
                   result.imageTags(),
                   result.action() == null ? null : result.action().typeAsString(),

@@ -42,35 +42,6 @@ public record PushResult(
     platforms = platforms == null ? List.of() : List.copyOf(platforms);
   }
 
-  /** The result of a single-image push. */
-  public PushResult(
-      String imageUri,
-      String digest,
-      String repository,
-      String registry,
-      List<String> tags,
-      List<String> tagsMoved,
-      List<String> tagsUnchanged,
-      int layersUploaded,
-      int layersSkipped,
-      long bytesUploaded,
-      String tagMutability) {
-    this(
-        imageUri,
-        digest,
-        repository,
-        registry,
-        tags,
-        tagsMoved,
-        tagsUnchanged,
-        layersUploaded,
-        layersSkipped,
-        bytesUploaded,
-        tagMutability,
-        null,
-        null);
-  }
-
   /**
    * One platform's image of a pushed index.
    *

@@ -21,26 +21,26 @@ public final class Repositories {
    * from {@code settings}, which only apply on creation.
    */
   public static Optional<Repository> find(
-      EcrClient ecr, String registryId, String name, RepositorySettings settings, Log log)
+      EcrClient ecr, String registryId, String name, RepositoryConfig settings, Log log)
       throws EcrDeployException {
-    try {
-      Repository existing =
-          ecr.describeRepositories(
-                  DescribeRepositoriesRequest.builder()
-                      .registryId(registryId)
-                      .repositoryNames(name)
-                      .build())
-              .repositories()
-              .get(0);
-      warnAboutDifferences(existing, settings, log);
-      return Optional.of(existing);
-    } catch (RepositoryNotFoundException e) {
-      return Optional.empty();
-    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-      throw EcrCalls.serviceFailure("DescribeRepositories", e);
-    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw EcrCalls.clientFailure("DescribeRepositories", e);
-    }
+    return EcrCalls.call(
+        "DescribeRepositories",
+        () -> {
+          try {
+            Repository existing =
+                ecr.describeRepositories(
+                        DescribeRepositoriesRequest.builder()
+                            .registryId(registryId)
+                            .repositoryNames(name)
+                            .build())
+                    .repositories()
+                    .get(0);
+            warnAboutDifferences(existing, settings, log);
+            return Optional.of(existing);
+          } catch (RepositoryNotFoundException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   /**
@@ -53,7 +53,7 @@ public final class Repositories {
       String registryId,
       String name,
       boolean create,
-      RepositorySettings settings,
+      RepositoryConfig settings,
       Log log)
       throws EcrDeployException {
     if (!create) {
@@ -99,8 +99,7 @@ public final class Repositories {
     return created;
   }
 
-  private static void warnAboutDifferences(
-      Repository existing, RepositorySettings wanted, Log log) {
+  private static void warnAboutDifferences(Repository existing, RepositoryConfig wanted, Log log) {
     List<String> differences = new ArrayList<>();
     if (!wanted.mutability().equals(existing.imageTagMutabilityAsString())) {
       differences.add(

@@ -45,7 +45,7 @@ public final class TagPromotion {
                         r -> r.registryId(registryId).repositoryNames(repository)))
             .repositories()
             .get(0);
-    if ("IMMUTABLE".equals(repo.imageTagMutabilityAsString())) {
+    if (TagMutability.isImmutable(repo.imageTagMutabilityAsString())) {
       throw immutable(tags, repository);
     }
   }

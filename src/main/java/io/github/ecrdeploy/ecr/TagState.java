@@ -28,31 +28,34 @@ public final class TagState {
   /**
    * What a repository holds for one push.
    *
-   * @param image the image with the pushed digest, if the repository has it
+   * @param images the images among the pushed digests that the repository has, by digest
    * @param tagDigests the digest each tag points at; tags that do not exist are absent
    */
-  public record Snapshot(Optional<Image> image, Map<String, String> tagDigests) {}
+  public record Snapshot(Map<String, Image> images, Map<String, String> tagDigests) {
+    /** A repository that holds nothing (or does not exist yet). */
+    static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
+  }
 
   /**
-   * The image with {@code digest} and where {@code tags} point, with one {@code BatchGetImage}; a
+   * The images with {@code digests} and where {@code tags} point, with one {@code BatchGetImage}; a
    * repository that does not exist holds nothing.
    */
   public static Snapshot snapshot(
-      EcrClient ecr, String registryId, String repository, String digest, List<String> tags)
+      EcrClient ecr, String registryId, String repository, List<String> digests, List<String> tags)
       throws EcrDeployException {
     List<ImageIdentifier> ids = new ArrayList<>();
-    ids.add(ImageIdentifier.builder().imageDigest(digest).build());
+    digests.forEach(digest -> ids.add(ImageIdentifier.builder().imageDigest(digest).build()));
     tags.forEach(tag -> ids.add(ImageIdentifier.builder().imageTag(tag).build()));
     BatchGetImageResponse response;
     try {
       response = batchGet(ecr, registryId, repository, ids);
     } catch (EcrDeployException e) {
       if (e.getCause() instanceof RepositoryNotFoundException) {
-        return new Snapshot(Optional.empty(), Map.of());
+        return Snapshot.EMPTY;
       }
       throw e;
     }
-    Optional<Image> image = Optional.empty();
+    Map<String, Image> images = new HashMap<>();
     Map<String, String> tagDigests = new HashMap<>();
     for (Image found : response.images()) {
       String foundDigest = found.imageId().imageDigest();
@@ -60,11 +63,11 @@ public final class TagState {
       if (tag != null && tags.contains(tag)) {
         tagDigests.put(tag, foundDigest);
       }
-      if (digest.equals(foundDigest) && image.isEmpty()) {
-        image = Optional.of(found);
+      if (digests.contains(foundDigest)) {
+        images.putIfAbsent(foundDigest, found);
       }
     }
-    return new Snapshot(image, tagDigests);
+    return new Snapshot(images, tagDigests);
   }
 
   /** The digest each of {@code tags} points at; tags that do not exist are absent from the map. */

@@ -33,31 +33,32 @@ public final class TagWriter {
       EcrClient ecr, String registryId, String repository, Image image, String tag, Log log)
       throws EcrDeployException {
     String digest = image.imageId().imageDigest();
-    try {
-      ecr.putImage(
-          r ->
-              r.registryId(registryId)
-                  .repositoryName(repository)
-                  .imageManifest(image.imageManifest())
-                  .imageManifestMediaType(image.imageManifestMediaType())
-                  .imageDigest(digest)
-                  .imageTag(tag));
-      log.info("Tagged " + repository + ":" + tag + " -> " + digest);
-    } catch (ImageAlreadyExistsException e) {
-      log.info("Tag " + tag + " already points at " + digest + ": nothing to do");
-    } catch (ImageTagAlreadyExistsException e) {
-      throw new EcrDeployException(
-          "Tag '"
-              + tag
-              + "' already exists in the IMMUTABLE repository "
-              + repository
-              + " on another image; it cannot move to "
-              + digest,
-          e);
-    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-      throw EcrCalls.serviceFailure("PutImage", e);
-    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw EcrCalls.clientFailure("PutImage", e);
-    }
+    EcrCalls.call(
+        "PutImage",
+        () -> {
+          try {
+            ecr.putImage(
+                r ->
+                    r.registryId(registryId)
+                        .repositoryName(repository)
+                        .imageManifest(image.imageManifest())
+                        .imageManifestMediaType(image.imageManifestMediaType())
+                        .imageDigest(digest)
+                        .imageTag(tag));
+            log.info("Tagged " + repository + ":" + tag + " -> " + digest);
+          } catch (ImageAlreadyExistsException e) {
+            log.info("Tag " + tag + " already points at " + digest + ": nothing to do");
+          } catch (ImageTagAlreadyExistsException e) {
+            throw new EcrDeployException(
+                "Tag '"
+                    + tag
+                    + "' already exists in the IMMUTABLE repository "
+                    + repository
+                    + " on another image; it cannot move to "
+                    + digest,
+                e);
+          }
+          return null;
+        });
   }
 }

@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.DurationParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,9 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.Text;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * POM bean for {@code <health>}: the endpoints that must all be healthy after a roll-out, how long
@@ -16,6 +18,8 @@ public class HealthConfig {
   private int successThreshold = 1;
   private List<String> promoteTags = new ArrayList<>();
   private String deployCommand;
+  private String previousTagSuffix = "-previous";
+  private Boolean rollbackOnRed;
 
   public HealthConfig() {}
 
@@ -81,5 +85,41 @@ public class HealthConfig {
 
   public void setDeployCommand(String deployCommand) {
     this.deployCommand = deployCommand;
+  }
+
+  /**
+   * Suffix of the tag that keeps the image a promoted tag leaves ({@code prod} leaves its image to
+   * {@code prod-previous}); empty: no such tag.
+   */
+  public String getPreviousTagSuffix() {
+    return previousTagSuffix;
+  }
+
+  public void setPreviousTagSuffix(String previousTagSuffix) {
+    this.previousTagSuffix = previousTagSuffix;
+  }
+
+  /**
+   * Whether a red gate rolls the last green image out again; {@code null}: only when {@code
+   * <deployCommand>} is set.
+   */
+  public Boolean getRollbackOnRed() {
+    return rollbackOnRed;
+  }
+
+  public void setRollbackOnRed(Boolean rollbackOnRed) {
+    this.rollbackOnRed = rollbackOnRed;
+  }
+
+  /** {@link #getRollbackOnRed()} with its default applied. */
+  public boolean rollsBackOnRed() {
+    return Text.blankToNull(deployCommand) != null && (rollbackOnRed == null || rollbackOnRed);
+  }
+
+  /** The tag that keeps the image {@code tag} left, or empty when the suffix is empty. */
+  public Optional<String> previousTag(String tag) {
+    return previousTagSuffix == null || previousTagSuffix.isEmpty()
+        ? Optional.empty()
+        : Optional.of(tag + previousTagSuffix);
   }
 }

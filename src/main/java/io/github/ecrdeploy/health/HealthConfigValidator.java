@@ -1,6 +1,9 @@
 package io.github.ecrdeploy.health;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.github.ecrdeploy.DurationParser;
+import io.github.ecrdeploy.ImageTag;
+import io.github.ecrdeploy.Text;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
@@ -22,7 +25,6 @@ import java.util.regex.Pattern;
 public final class HealthConfigValidator {
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "OPTIONS", "POST");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern RUNTIME = Pattern.compile("[A-Za-z0-9._/-]+");
 
   private HealthConfigValidator() {}
@@ -38,14 +40,25 @@ public final class HealthConfigValidator {
         gateSettings(health, "<health><timeout>", health.getTimeout(), credentials, problems);
     List<String> tags = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
     for (int i = 0; i < tags.size(); i++) {
-      if (tags.get(i) == null || !TAG.matcher(tags.get(i)).matches()) {
+      if (!ImageTag.isValid(tags.get(i))) {
         problems.add(
             "<health><promoteTags><tag>["
                 + (i + 1)
                 + "] '"
                 + tags.get(i)
-                + "' is not an image tag (letters,"
-                + " digits, _ . -, at most 128 characters, not starting with . or -)");
+                + "' is not an image tag ("
+                + ImageTag.RULE
+                + ")");
+      } else if (health.previousTag(tags.get(i)).isPresent()
+          && !ImageTag.isValid(health.previousTag(tags.get(i)).get())) {
+        problems.add(
+            "<health><previousTagSuffix> '"
+                + health.getPreviousTagSuffix()
+                + "' makes '"
+                + health.previousTag(tags.get(i)).get()
+                + "', which is not an image tag ("
+                + ImageTag.RULE
+                + ")");
       }
     }
     throwIfAny(problems);
@@ -64,7 +77,7 @@ public final class HealthConfigValidator {
     HealthGateSettings settings =
         gateSettings(health, "<smoke><timeout>", smoke.getTimeout(), credentials, problems);
     EngineChoice engine = engineChoice(smoke.getEngine(), problems);
-    String runtime = blankToNull(smoke.getRuntime());
+    String runtime = Text.blankToNull(smoke.getRuntime());
     if (runtime != null && !RUNTIME.matcher(runtime).matches()) {
       problems.add(
           "<smoke><runtime> '" + runtime + "' is not a runtime name or path (e.g. runc, crun)");
@@ -131,7 +144,7 @@ public final class HealthConfigValidator {
     URI url = url(element + "<url>", config.getUrl(), problems);
 
     String method =
-        blankToNull(config.getMethod()) == null
+        Text.blankToNull(config.getMethod()) == null
             ? "GET"
             : config.getMethod().trim().toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
@@ -144,7 +157,7 @@ public final class HealthConfigValidator {
 
     StatusExpectation status = null;
     String statusText =
-        blankToNull(config.getExpectStatus()) == null ? "200-299" : config.getExpectStatus();
+        Text.blankToNull(config.getExpectStatus()) == null ? "200-299" : config.getExpectStatus();
     try {
       status = StatusExpectation.parse(statusText);
     } catch (IllegalArgumentException e) {
@@ -152,7 +165,7 @@ public final class HealthConfigValidator {
     }
 
     JsonPointer pointer = null;
-    String pointerText = blankToNull(config.getJsonPointer());
+    String pointerText = Text.blankToNull(config.getJsonPointer());
     String expectValue = config.getExpectValue();
     if (pointerText != null) {
       try {
@@ -188,7 +201,7 @@ public final class HealthConfigValidator {
 
     Map<String, String> headers = headers(element, config.getHeaders(), problems);
     BasicCredentials basic = null;
-    String serverId = blankToNull(config.getServerId());
+    String serverId = Text.blankToNull(config.getServerId());
     if (serverId != null) {
       Optional<BasicCredentials> found = credentials.find(serverId.trim());
       if (found.isEmpty()) {
@@ -215,7 +228,7 @@ public final class HealthConfigValidator {
   }
 
   private static URI url(String element, String text, List<String> problems) {
-    if (blankToNull(text) == null) {
+    if (Text.blankToNull(text) == null) {
       problems.add(element + " is required, e.g. https://api.example.com/health");
       return null;
     }
@@ -269,7 +282,7 @@ public final class HealthConfigValidator {
   }
 
   private static Duration positiveDuration(String element, String text, List<String> problems) {
-    if (blankToNull(text) == null) {
+    if (Text.blankToNull(text) == null) {
       problems.add(element + " is required, e.g. 30s, 500ms, 2m or PT30S");
       return null;
     }
@@ -287,7 +300,7 @@ public final class HealthConfigValidator {
   }
 
   private static EngineChoice engineChoice(String text, List<String> problems) {
-    String name = blankToNull(text) == null ? "auto" : text.trim();
+    String name = Text.blankToNull(text) == null ? "auto" : text.trim();
     try {
       return EngineChoice.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -323,9 +336,5 @@ public final class HealthConfigValidator {
     if (!problems.isEmpty()) {
       throw new HealthConfigException(problems);
     }
-  }
-
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text;
   }
 }

@@ -1,5 +1,7 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.DurationParser;
+import io.github.ecrdeploy.Log;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 
 /**
  * Polls every endpoint until each has passed {@code successThreshold} times in a row, or the
@@ -25,11 +26,11 @@ import java.util.function.Consumer;
  * host.
  */
 public final class HealthGate {
-  private final Consumer<String> progress;
+  private final Log log;
 
-  /** {@code progress} receives a line whenever an endpoint's verdict changes. */
-  public HealthGate(Consumer<String> progress) {
-    this.progress = progress;
+  /** {@code log} gets an info line whenever an endpoint's verdict changes. */
+  public HealthGate(Log log) {
+    this.log = log;
   }
 
   /**
@@ -63,7 +64,7 @@ public final class HealthGate {
         ProbeOutcome outcome = await(answers.get(i));
         EndpointTracker tracker = trackers.get(i);
         if (tracker.record(outcome, Duration.ofNanos(System.nanoTime() - start))) {
-          progress.accept("[" + (i + 1) + "] " + tracker.check() + ": " + tracker.verdict());
+          log.info("[" + (i + 1) + "] " + tracker.check() + ": " + tracker.verdict());
         }
       }
       if (trackers.stream().allMatch(EndpointTracker::isGreen)) {

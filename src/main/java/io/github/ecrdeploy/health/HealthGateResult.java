@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.DurationParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

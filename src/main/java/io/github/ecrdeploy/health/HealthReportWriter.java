@@ -1,10 +1,8 @@
 package io.github.ecrdeploy.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.ecrdeploy.JsonReports;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,20 +10,42 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a gate or smoke result as JSON ({@code health.json}): overall verdict, then per-endpoint
- * attempts.
+ * Writes a gate or smoke result as JSON ({@code health.json}, {@code smoke.json}) through {@link
+ * JsonReports}: overall verdict, then per-endpoint attempts.
  */
 public final class HealthReportWriter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-
   private HealthReportWriter() {}
 
   /** Writes {@code result} to {@code file}, creating parent directories. */
   public static void write(HealthGateResult result, Path file) throws IOException {
     writeJson(gateReport(result, null), file);
+  }
+
+  /**
+   * Writes the release's gate and, under {@code rollback}, what the automatic roll-back did and its
+   * own gate.
+   */
+  public static void write(HealthGateResult result, RollbackAttempt rollback, Path file)
+      throws IOException {
+    GateReport release = gateReport(result, null);
+    writeJson(
+        new GateReport(
+            release.result(),
+            release.reason(),
+            release.startedAt(),
+            release.greenAt(),
+            release.timeToGreenMillis(),
+            release.elapsedMillis(),
+            release.rounds(),
+            release.successThreshold(),
+            release.endpoints(),
+            null,
+            new RollbackReport(
+                rollback.outcome(),
+                rollback.digest(),
+                rollback.tags(),
+                rollback.gate() == null ? null : gateReport(rollback.gate(), null))),
+        file);
   }
 
   /**
@@ -44,11 +64,7 @@ public final class HealthReportWriter {
   }
 
   private static void writeJson(Object report, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    JSON.writeValue(file.toFile(), report);
+    JsonReports.write(file.toAbsolutePath(), report);
   }
 
   private static GateReport gateReport(HealthGateResult result, ContainerReport container) {
@@ -78,7 +94,8 @@ public final class HealthReportWriter {
         result.rounds(),
         result.successThreshold(),
         endpoints,
-        container);
+        container,
+        null);
   }
 
   private static Long millis(Duration duration) {
@@ -89,6 +106,7 @@ public final class HealthReportWriter {
     return instant == null ? null : instant.toString();
   }
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record GateReport(
       String result,
       String reason,
@@ -99,8 +117,12 @@ public final class HealthReportWriter {
       int rounds,
       int successThreshold,
       List<EndpointReport> endpoints,
-      ContainerReport container) {}
+      ContainerReport container,
+      RollbackReport rollback) {}
 
+  record RollbackReport(String outcome, String image, List<String> tags, GateReport gate) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record EndpointReport(
       String method,
       String url,
@@ -113,7 +135,9 @@ public final class HealthReportWriter {
       Long timeToGreenMillis,
       Long elapsedMillis) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ContainerReport(String engine, String image, String containerId, List<String> logs) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record NoEngineReport(String result, String reason) {}
 }

@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.DurationParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

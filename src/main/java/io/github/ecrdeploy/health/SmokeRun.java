@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.health;
 
+import io.github.ecrdeploy.Log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Runs the built image in a local container and holds it to the health gate: load the archive,
@@ -16,14 +16,14 @@ import java.util.function.Consumer;
  */
 public final class SmokeRun {
   private final Map<String, String> environment;
-  private final Consumer<String> log;
+  private final Log log;
 
   /**
    * @param environment the environment engine commands run with, normally {@code System.getenv()}
    *     (it carries {@code PATH}, {@code CONTAINERS_CONF}, {@code DOCKER_HOST})
-   * @param log receives progress lines
+   * @param log gets the progress lines at info level
    */
-  public SmokeRun(Map<String, String> environment, Consumer<String> log) {
+  public SmokeRun(Map<String, String> environment, Log log) {
     this.environment = environment;
     this.log = log;
   }
@@ -50,7 +50,7 @@ public final class SmokeRun {
     }
     ContainerEngine engine = found.get();
     String image = engine.load(imageArchive);
-    log.accept("Loaded " + image + " into " + engine);
+    log.info("Loaded " + image + " into " + engine);
     String id = engine.create(image, settings.environment());
     try {
       try {
@@ -58,7 +58,7 @@ public final class SmokeRun {
       } catch (ContainerEngineException e) {
         throw new ContainerEngineException(e.getMessage() + logsSection(engine, id), e);
       }
-      log.accept("Started container " + id + "; polling port " + settings.port());
+      log.info("Started container " + id + "; polling port " + settings.port());
       HealthGateResult gate = new HealthGate(log).run(settings.gate());
       if (gate.green()) {
         return new SmokeResult(
@@ -86,9 +86,9 @@ public final class SmokeRun {
   private void remove(ContainerEngine engine, String id) throws InterruptedException {
     try {
       engine.remove(id);
-      log.accept("Removed container " + id);
+      log.info("Removed container " + id);
     } catch (ContainerEngineException e) {
-      log.accept(
+      log.info(
           "Cannot remove container "
               + id
               + " (remove it with: "

@@ -3,6 +3,7 @@ package io.github.ecrdeploy.image;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 
@@ -111,6 +112,15 @@ public record BuiltImage(
     }
     long reused = layers.stream().filter(ImageLayer::reused).mapToLong(ImageLayer::sizeBytes).sum();
     return Math.floor(reused * 1000.0 / sizeBytes) / 1000.0;
+  }
+
+  /**
+   * Where build wrote this image's files: its archive, {@code manifest.json}, its application layer
+   * cache and, for an index, {@code image-index.json}.
+   */
+  @JsonIgnore
+  public Path directory() {
+    return Path.of(imageTar).toAbsolutePath().getParent();
   }
 
   /** The {@code count} largest layers, largest first. */

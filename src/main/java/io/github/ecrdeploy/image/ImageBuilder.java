@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ImageBuilder {
   public static final String IMAGE_TAR = "image.tar";
+
+  /** The application layer cache, below the output directory; push reuses its layers. */
+  public static final String LAYER_CACHE = "cache";
+
   static final String TOOL_NAME = "ecr-deploy-maven-plugin";
   private static final String BASE_DIGEST_PREFIX = "Using base image with digest: ";
 
@@ -74,7 +78,7 @@ public final class ImageBuilder {
       Files.createDirectories(outputDirectory);
       Containerizer containerizer =
           Containerizer.to(TarImage.at(partialTar).named(imageName))
-              .setApplicationLayersCache(outputDirectory.resolve("cache"))
+              .setApplicationLayersCache(outputDirectory.resolve(LAYER_CACHE))
               .setBaseImageLayersCache(baseLayersCache)
               .setAllowInsecureRegistries(allowInsecureRegistries)
               .setOfflineMode(offline)
@@ -111,6 +115,7 @@ public final class ImageBuilder {
         Files.deleteIfExists(report);
         throw new ImageBuildException(SizeBudget.overBudgetMessage(image, maxImageSize));
       }
+      SpecFingerprint.write(outputDirectory, spec);
       ImageReport.write(report, image);
     } catch (IOException e) {
       throw new ImageBuildException("Cannot write " + report + ": " + e.getMessage(), e);
@@ -155,10 +160,26 @@ public final class ImageBuilder {
       List<ImageLayer> layers = new ArrayList<>();
       for (int i = 0; i < blobs.size(); i++) {
         ImageTarball.Descriptor blob = blobs.get(i);
-        boolean base = i < baseCount;
-        String kind = base ? LayerKind.BASE.label() : planned.get(i - baseCount).label();
-        LayerInputs inputs = base ? baseInputs : LayerInputs.of(planned.get(i - baseCount));
-        layers.add(LayerChanges.layer(kind, blob.digest(), blob.size(), inputs, previous));
+        if (i < baseCount) {
+          layers.add(
+              LayerChanges.layer(
+                  LayerKind.BASE,
+                  LayerKind.BASE.label(),
+                  blob.digest(),
+                  blob.size(),
+                  baseInputs,
+                  previous));
+        } else {
+          PlannedLayer layer = planned.get(i - baseCount);
+          layers.add(
+              LayerChanges.layer(
+                  layer.kind(),
+                  layer.label(),
+                  blob.digest(),
+                  blob.size(),
+                  LayerInputs.of(layer),
+                  previous));
+        }
       }
       long size = blobs.stream().mapToLong(ImageTarball.Descriptor::size).sum();
       return new BuiltImage(

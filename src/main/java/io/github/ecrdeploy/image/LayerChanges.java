@@ -7,28 +7,39 @@ final class LayerChanges {
   /**
    * The layer as image.json reports it.
    *
+   * @param label the layer's name in image.json (see {@link ImageLayer#label()})
    * @param previous the previous build's image in the same output directory, or null
    */
   static ImageLayer layer(
-      String kind, String digest, long size, LayerInputs inputs, BuiltImage previous) {
+      LayerKind kind,
+      String label,
+      String digest,
+      long size,
+      LayerInputs inputs,
+      BuiltImage previous) {
     if (previous == null) {
-      return new ImageLayer(kind, digest, size, false, inputs, null);
+      return new ImageLayer(kind, label, digest, size, false, inputs, null);
     }
     boolean reused = previous.layers().stream().anyMatch(layer -> layer.digest().equals(digest));
     if (reused) {
-      return new ImageLayer(kind, digest, size, true, inputs, null);
+      return new ImageLayer(kind, label, digest, size, true, inputs, null);
     }
     LayerInputs before =
         previous.layers().stream()
-            .filter(layer -> layer.kind().equals(kind) && layer.inputs() != null)
+            .filter(layer -> sameLayer(layer, kind, label) && layer.inputs() != null)
             .map(ImageLayer::inputs)
             .findFirst()
             .orElse(null);
-    boolean hadKind = previous.layers().stream().anyMatch(layer -> layer.kind().equals(kind));
+    boolean hadLayer = previous.layers().stream().anyMatch(layer -> sameLayer(layer, kind, label));
     String reason =
-        before == null && hadKind
-            ? kind + ": changed — the previous build recorded no inputs"
-            : LayerChange.reason(kind, before, inputs);
-    return new ImageLayer(kind, digest, size, false, inputs, reason);
+        before == null && hadLayer
+            ? label + ": changed — the previous build recorded no inputs"
+            : LayerChange.reason(label, before, inputs);
+    return new ImageLayer(kind, label, digest, size, false, inputs, reason);
+  }
+
+  /** The previous build's layer of this kind (of a Spring Boot jar: with this index name). */
+  private static boolean sameLayer(ImageLayer previous, LayerKind kind, String label) {
+    return previous.kind() == kind && previous.label().equals(label);
   }
 }

@@ -23,4 +23,14 @@ public enum LayerKind {
   public String label() {
     return label;
   }
+
+  /** The kind whose label is {@code label}; any other label is a Spring Boot index layer's. */
+  static LayerKind ofLabel(String label) {
+    for (LayerKind kind : values()) {
+      if (kind.label.equals(label)) {
+        return kind;
+      }
+    }
+    return SPRING_BOOT;
+  }
 }

@@ -118,6 +118,7 @@ public final class MultiPlatformBuilder {
     try {
       linkOrCopy(Path.of(images.get(chosen).imageTar()), tar);
       index.write(outputDirectory.resolve(ImageIndex.FILE_NAME));
+      SpecFingerprint.write(outputDirectory, spec);
       ImageReport.write(report, indexImage);
     } catch (IOException e) {
       throw new ImageBuildException(

@@ -55,7 +55,7 @@ public final class PushProgress {
       Mode mode, String repository, List<ImageLayer> layers, Log log, LongSupplier nanoTime) {
     this.mode = mode;
     this.repository = repository;
-    layers.forEach(layer -> kinds.put(layer.digest(), layer.kind()));
+    layers.forEach(layer -> kinds.put(layer.digest(), layer.label()));
     this.log = log;
     this.nanoTime = nanoTime;
   }

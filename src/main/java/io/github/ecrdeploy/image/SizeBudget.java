@@ -14,7 +14,7 @@ final class SizeBudget {
   static String overBudgetMessage(String what, BuiltImage image, long budget) {
     String largest =
         image.largestLayers(3).stream()
-            .map(layer -> layer.kind() + " " + ByteSize.format(layer.sizeBytes()))
+            .map(layer -> layer.label() + " " + ByteSize.format(layer.sizeBytes()))
             .collect(Collectors.joining(", "));
     return what
         + " is "

@@ -14,6 +14,7 @@ import java.util.List;
  *     needed
  * @param preview ECR's own preview (dry run only), or null
  * @param disagreements images where the simulation and ECR's preview differ (dry run only)
+ * @param protectedTags the tags the guard protected, each with its reason
  * @param storage images, bytes and monthly cost before and after the policy, or null when the
  *     policy was not simulated
  */
@@ -26,7 +27,63 @@ public record LifecycleReport(
     SimulationReport simulation,
     List<ImageOutcome> preview,
     List<String> disagreements,
+    List<ProtectedTag> protectedTags,
     StorageCost.StorageReport storage) {
+
+  public LifecycleReport {
+    protectedTags = List.copyOf(protectedTags);
+  }
+
+  /** The policy ECR has is the POM's: nothing applied, nothing simulated. */
+  public static LifecycleReport upToDate(
+      String policyText, List<String> warnings, List<ProtectedTag> protectedTags) {
+    return new LifecycleReport(
+        false, false, policyText, List.of(), warnings, null, null, List.of(), protectedTags, null);
+  }
+
+  /** The policy was applied with {@code changes}, after {@code simulation}. */
+  public static LifecycleReport applied(
+      String policyText,
+      List<String> changes,
+      List<String> warnings,
+      Simulation simulation,
+      List<ProtectedTag> protectedTags,
+      StorageCost.StorageReport storage) {
+    return new LifecycleReport(
+        true,
+        false,
+        policyText,
+        changes,
+        warnings,
+        SimulationReport.of(simulation),
+        null,
+        List.of(),
+        protectedTags,
+        storage);
+  }
+
+  /** A dry run: the simulation next to ECR's preview, and where they disagree. */
+  public static LifecycleReport dryRun(
+      String policyText,
+      List<String> warnings,
+      Simulation simulation,
+      List<PreviewedImage> preview,
+      List<ProtectedTag> protectedTags,
+      StorageCost.StorageReport storage) {
+    return new LifecycleReport(
+        false,
+        true,
+        policyText,
+        List.of(),
+        warnings,
+        SimulationReport.of(simulation),
+        preview.stream()
+            .map(p -> new ImageOutcome(p.digest(), p.tags(), null, p.rulePriority()))
+            .toList(),
+        PreviewComparison.disagreements(simulation, preview),
+        protectedTags,
+        storage);
+  }
 
   /** The simulation in the report: the images that would change, and how many stay. */
   public record SimulationReport(

@@ -56,7 +56,7 @@ public final class PolicyValidator {
    * @return the policy, ready to render and simulate
    * @throws InvalidLifecyclePolicyException listing every problem found
    */
-  public static LifecyclePolicy validate(LifecyclePolicyParameters config)
+  public static LifecyclePolicy validate(LifecyclePolicyConfig config)
       throws InvalidLifecyclePolicyException {
     boolean hasRules = config.getRules() != null && !config.getRules().isEmpty();
     if (hasRules && config.getPolicyFile() != null) {

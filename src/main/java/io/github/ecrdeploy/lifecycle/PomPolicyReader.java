@@ -33,7 +33,7 @@ final class PomPolicyReader {
 
   private PomPolicyReader() {}
 
-  static PolicyDraft read(List<RuleParameters> declared) {
+  static PolicyDraft read(List<RuleConfig> declared) {
     if (declared == null || declared.isEmpty()) {
       return PolicyDraft.unreadable(
           SOURCE,
@@ -42,8 +42,7 @@ final class PomPolicyReader {
               "<lifecyclePolicy> declares no rule: add <rules><rule>...</rule></rules>, or point"
                   + " <policyFile> at a policy JSON file"));
     }
-    List<RuleParameters> rules =
-        declared.stream().map(r -> r == null ? new RuleParameters() : r).toList();
+    List<RuleConfig> rules = declared.stream().map(r -> r == null ? new RuleConfig() : r).toList();
     List<String> problems = new ArrayList<>();
     List<Optional<TagStatus>> statuses = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
@@ -60,7 +59,7 @@ final class PomPolicyReader {
   }
 
   private static Optional<TagStatus> tagStatus(
-      RuleParameters rule, int position, List<String> problems) {
+      RuleConfig rule, int position, List<String> problems) {
     if (rule.getTagStatus() == null) {
       boolean hasTags = !isEmpty(rule.getTagPrefixes()) || !isEmpty(rule.getTagPatterns());
       return Optional.of(hasTags ? TagStatus.TAGGED : TagStatus.ANY);
@@ -80,7 +79,7 @@ final class PomPolicyReader {
   /**
    * Explicit priorities as given; others by position, {@code any} rules after the highest priority.
    */
-  private static int[] priorities(List<RuleParameters> rules, List<Optional<TagStatus>> statuses) {
+  private static int[] priorities(List<RuleConfig> rules, List<Optional<TagStatus>> statuses) {
     int[] priorities = new int[rules.size()];
     int highest = 0;
     for (int i = 0; i < rules.size(); i++) {
@@ -104,7 +103,7 @@ final class PomPolicyReader {
 
   /** The rule, or empty when it cannot be read; every reason is added to {@code problems}. */
   private static Optional<LifecycleRule> readRule(
-      RuleParameters rule,
+      RuleConfig rule,
       int position,
       Optional<TagStatus> tagStatus,
       int priority,
@@ -139,7 +138,7 @@ final class PomPolicyReader {
             new PomRuleLocation(position, rule.getPriority() == null, count)));
   }
 
-  private static Integer count(RuleParameters rule, CountType type) {
+  private static Integer count(RuleConfig rule, CountType type) {
     return switch (type) {
       case IMAGE_COUNT_MORE_THAN -> rule.getKeepLast();
       case SINCE_IMAGE_PUSHED -> rule.getOlderThanDays();
@@ -149,7 +148,7 @@ final class PomPolicyReader {
   }
 
   private static Optional<CountType> countType(
-      RuleParameters rule, int position, List<String> problems) {
+      RuleConfig rule, int position, List<String> problems) {
     List<CountType> given =
         Arrays.stream(CountType.values()).filter(type -> count(rule, type) != null).toList();
     if (given.size() == 1) {
@@ -172,8 +171,7 @@ final class PomPolicyReader {
     return Optional.empty();
   }
 
-  private static Optional<ActionType> action(
-      RuleParameters rule, int position, List<String> problems) {
+  private static Optional<ActionType> action(RuleConfig rule, int position, List<String> problems) {
     if (rule.getAction() == null) {
       return Optional.of(ActionType.EXPIRE);
     }
@@ -194,7 +192,7 @@ final class PomPolicyReader {
   }
 
   private static Optional<StorageClass> storageClass(
-      RuleParameters rule, int position, List<String> problems) {
+      RuleConfig rule, int position, List<String> problems) {
     if (rule.getStorageClass() == null) {
       return Optional.empty();
     }

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the images a policy would expire or archive although they carry a protected tag: the
- * configured {@code <protectedTags>} plus the tags this build pushed. ECR acts on whole images, so
- * one unprotected rule that selects such an image through another of its tags takes the protected
- * tag with it.
+ * Finds the images a policy would expire or archive although they carry a protected tag (see {@link
+ * ProtectedTag#defaults} for the protected set). ECR acts on whole images, so one unprotected rule
+ * that selects such an image through another of its tags takes the protected tag with it.
  */
 public final class ProtectedTagGuard {
 

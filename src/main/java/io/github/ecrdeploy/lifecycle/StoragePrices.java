@@ -22,7 +22,7 @@ public record StoragePrices(double standardPerGbMonth, double archivePerGbMonth)
   public static final String CURRENCY = "USD";
 
   /** The prices of {@code pricing} (may be {@code null}), with the defaults where it sets none. */
-  public static StoragePrices of(StoragePricing pricing) throws InvalidLifecyclePolicyException {
+  public static StoragePrices of(PricingConfig pricing) throws InvalidLifecyclePolicyException {
     double standard = DEFAULT_STANDARD_PER_GB_MONTH;
     double archive = DEFAULT_ARCHIVE_PER_GB_MONTH;
     if (pricing != null) {

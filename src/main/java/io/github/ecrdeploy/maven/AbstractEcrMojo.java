@@ -1,17 +1,17 @@
 package io.github.ecrdeploy.maven;
 
 import io.github.ecrdeploy.Log;
-import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.JvmProxyProperties;
 import io.github.ecrdeploy.ecr.ProxySettings;
-import io.github.ecrdeploy.ecr.RepositoryName;
 import java.io.File;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.BuildPluginManager;
+import org.apache.maven.plugin.MavenPluginManager;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -21,8 +21,10 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Parameters every goal shares, and the skip logic: {@code ecr.skip}, the goal's own skip flag, pom
- * packaging.
+ * What every goal has: {@code ecr.skip} and its own skip flag, {@code <outputDirectory>}, pom
+ * packaging, Maven's {@code --offline}, and its configuration checked before anything runs (with
+ * every other ecr-deploy goal of the build, by the first: {@link BuildConfigurationCheck}). Goals
+ * that call ECR extend {@link AbstractEcrApiMojo}.
  */
 public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -31,23 +33,9 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
 
-  /**
-   * The ECR repository (and image) name, e.g. {@code team/orders}; checked against ECR's naming
-   * rules.
-   */
-  @Parameter(property = "ecr.repository", defaultValue = "${project.artifactId}")
-  protected String repository;
-
   /** Skips every goal of this plugin. */
   @Parameter(property = "ecr.skip", defaultValue = "false")
   protected boolean skip;
-
-  /**
-   * Allows plain HTTP and unverified certificates for registries, with a warning. Only for
-   * registries you trust; credentials are never sent over plain HTTP except to loopback.
-   */
-  @Parameter(property = "ecr.allowInsecureRegistries", defaultValue = "false")
-  protected boolean allowInsecureRegistries;
 
   /** Where the goals write image.tar, image.json and their other reports. */
   @Parameter(
@@ -55,37 +43,19 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
       defaultValue = "${project.build.directory}/ecr-deploy")
   protected File outputDirectory;
 
-  /**
-   * AWS region of the registry; default: the SDK chain ({@code aws.region}, {@code AWS_REGION}, the
-   * profile's {@code region}). {@code AWS_DEFAULT_REGION} is not read by the SDK v2.
-   */
-  @Parameter(property = "ecr.region")
-  protected String region;
-
-  /** AWS profile for credentials; default: the SDK's default credentials chain. */
-  @Parameter(property = "ecr.profile")
-  protected String profile;
-
-  /** 12-digit account id of the registry; default: the caller's account. */
-  @Parameter(property = "ecr.registryId")
-  protected String registryId;
-
-  /** ECR API endpoint override, for VPC or FIPS endpoints and for tests. */
-  @Parameter(property = "ecr.endpoint")
-  protected String endpoint;
-
-  /**
-   * How often a failed registry or ECR call is retried: exponential backoff (0.5 s, 1 s, 2 s ... 16
-   * s) on 5xx, 408, 429, broken connections and timeouts, each retry logged with its cause; a
-   * 401/403 gets exactly one new token.
-   */
-  @Parameter(property = "ecr.retries", defaultValue = "5")
-  protected int retries;
-
   @Parameter(defaultValue = "${settings}", readonly = true)
   private Settings settings;
 
   @Component private SettingsDecrypter settingsDecrypter;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  private MojoExecution mojoExecution;
+
+  @Component private LifecycleExecutor lifecycleExecutor;
+
+  @Component private BuildPluginManager buildPluginManager;
+
+  @Component private MavenPluginManager mavenPluginManager;
 
   private ProxySettings proxies;
 
@@ -124,15 +94,22 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
               + goal()
               + ".skip=true");
     }
-    if (allowInsecureRegistries) {
-      getLog()
-          .warn(
-              "<allowInsecureRegistries> is on: registries may be reached over plain HTTP or"
-                  + " unverified TLS");
+    if (mojoExecution != null) {
+      new BuildConfigurationCheck(
+              session, project, lifecycleExecutor, buildPluginManager, mavenPluginManager, getLog())
+          .once(this, mojoExecution);
     }
     long started = System.nanoTime();
-    try (JvmProxyProperties.Scope registryProxy = registryProxy()) {
-      run();
+    try {
+      ConfigProblems problems = new ConfigProblems();
+      checkConfiguration(problems);
+      problems.throwIfAny();
+      try (JvmProxyProperties.Scope registryProxy = registryProxy()) {
+        run();
+      }
+    } catch (MojoExecutionException e) {
+      failed(e);
+      throw e;
     }
     ReleaseReportStep.afterGoal(this, goal(), (System.nanoTime() - started) / 1_000_000);
   }
@@ -152,6 +129,12 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   protected void skipped(String reason) {}
 
   /**
+   * Called when the goal's configuration is wrong or {@link #run()} fails with a {@link
+   * MojoExecutionException}, before it is thrown.
+   */
+  protected void failed(MojoExecutionException e) {}
+
+  /**
    * What the goal needs the network for, e.g. {@code "the ECR API"}; empty when it works without. A
    * goal that needs it fails at once under Maven's {@code --offline}, before any validation or
    * call.
@@ -164,61 +147,24 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   /** The goal's own skip flag ({@code ecr.<goal>.skip}). */
   protected abstract boolean goalSkipped();
 
+  /**
+   * Collects every problem of this goal's configuration, each naming its POM element, without the
+   * network or a container. Checked before {@link #run()} (which then reads valid values), and by
+   * the build's first ecr-deploy goal for every ecr-deploy goal of the build.
+   */
+  protected abstract void checkConfiguration(ConfigProblems problems);
+
+  /** Runs the goal; its configuration has passed {@link #checkConfiguration}. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-  /**
-   * Fails with the problem when {@code <repository>} is not a valid ECR name, or when {@code
-   * ecr.repository} is set but empty (e.g. {@code -Decr.repository=$UNSET_VARIABLE}): Maven would
-   * silently use the default, the artifactId.
-   */
-  protected void validateRepository() throws MojoExecutionException {
-    String property =
-        session
-            .getUserProperties()
-            .getProperty("ecr.repository", project.getProperties().getProperty("ecr.repository"));
-    java.util.Optional<String> problem =
-        RepositoryName.problem(property != null && property.isBlank() ? property : repository);
-    if (problem.isPresent()) {
-      throw new MojoExecutionException(problem.get());
+  /** This goal's configuration problems, one per line; none when it would be skipped. */
+  final List<String> problemsIfRun() {
+    if (skip || goalSkipped() || "pom".equals(project.getPackaging())) {
+      return List.of();
     }
-  }
-
-  /** The ECR connection parameters, checked without touching the network. */
-  protected EcrConnection connection() throws MojoExecutionException {
-    if (retries < 0) {
-      throw new MojoExecutionException("<retries> (ecr.retries) must be >= 0, not " + retries);
-    }
-    if (registryId != null && !registryId.isBlank() && !registryId.trim().matches("\\d{12}")) {
-      throw new MojoExecutionException(
-          "<registryId> (ecr.registryId) '" + registryId + "' must be a 12-digit AWS account id");
-    }
-    URI uri = null;
-    if (endpoint != null && !endpoint.isBlank()) {
-      try {
-        uri = new URI(endpoint.trim());
-      } catch (URISyntaxException e) {
-        uri = null;
-      }
-      if (uri == null
-          || uri.getHost() == null
-          || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
-        throw new MojoExecutionException(
-            "<endpoint> (ecr.endpoint) '"
-                + endpoint
-                + "' must be an http(s) URL such as https://api.ecr.eu-west-1.amazonaws.com");
-      }
-    }
-    return new EcrConnection(
-        blankToNull(region),
-        blankToNull(profile),
-        blankToNull(registryId),
-        uri,
-        retries,
-        proxies());
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
+    ConfigProblems problems = new ConfigProblems();
+    checkConfiguration(problems);
+    return problems.lines();
   }
 
   /** The active settings.xml proxies, passwords decrypted; resolved (and logged) once per goal. */

@@ -36,9 +36,16 @@ import org.apache.maven.settings.Server;
  * push} (which pushes the same image to ECR): both derive the image from the same parameters, so
  * the digests agree.
  */
-public abstract class AbstractImageMojo extends AbstractEcrMojo {
+public abstract class AbstractImageMojo extends AbstractRepositoryMojo {
   /** Where a layered Spring Boot jar is extracted, below {@code outputDirectory}. */
   static final String SPRING_BOOT_DIRECTORY = "spring-boot";
+
+  /**
+   * Allows plain HTTP and unverified certificates for registries, with a warning. Only for
+   * registries you trust; credentials are never sent over plain HTTP except to loopback.
+   */
+  @Parameter(property = "ecr.allowInsecureRegistries", defaultValue = "false")
+  protected boolean allowInsecureRegistries;
 
   /**
    * The base image: a registry reference ({@code registry://} optional) or {@code tar://path} (a
@@ -172,9 +179,18 @@ public abstract class AbstractImageMojo extends AbstractEcrMojo {
         outputDirectory.toPath().resolve(SPRING_BOOT_DIRECTORY));
   }
 
-  /** Registry traffic (base image pulls, pushes) goes through the settings.xml proxies. */
+  /**
+   * Registry traffic (base image pulls, pushes) goes through the settings.xml proxies; insecure
+   * registries are announced first.
+   */
   @Override
   protected JvmProxyProperties.Scope registryProxy() throws MojoExecutionException {
+    if (allowInsecureRegistries) {
+      getLog()
+          .warn(
+              "<allowInsecureRegistries> is on: registries may be reached over plain HTTP or"
+                  + " unverified TLS");
+    }
     return JvmProxyProperties.open(proxies(), log());
   }
 

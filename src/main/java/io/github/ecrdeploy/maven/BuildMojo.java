@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.maven;
 
+import io.github.ecrdeploy.Text;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
 import io.github.ecrdeploy.image.ImageBuildException;
@@ -7,6 +8,7 @@ import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.ImageIndex;
 import io.github.ecrdeploy.image.ImageLayer;
 import io.github.ecrdeploy.image.ImagePlatform;
+import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.MultiPlatformBuilder;
 import java.util.List;
 import java.util.Locale;
@@ -56,17 +58,17 @@ public class BuildMojo extends AbstractImageMojo {
   }
 
   @Override
+  protected void checkConfiguration(ConfigProblems problems) {
+    problems.add(repositoryProblem());
+    problems.check(this::imagePlatforms);
+    problems.check(this::sizeBudget);
+    problems.check(this::connection);
+  }
+
+  @Override
   protected void run() throws MojoExecutionException {
-    validateRepository();
     List<ImagePlatform> imagePlatforms = imagePlatforms();
-    Long budget = null;
-    if (maxImageSize != null && !maxImageSize.isBlank()) {
-      try {
-        budget = ByteSize.parse(maxImageSize);
-      } catch (IllegalArgumentException e) {
-        throw new MojoExecutionException("<maxImageSize> (ecr.maxImageSize): " + e.getMessage());
-      }
-    }
+    Long budget = sizeBudget();
     try {
       if (!imagePlatforms.isEmpty()) {
         buildPlatforms(imagePlatforms, budget);
@@ -85,6 +87,18 @@ public class BuildMojo extends AbstractImageMojo {
       printSummary(image);
     } catch (ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  /** {@code <maxImageSize>} in bytes, or null when there is no budget. */
+  private Long sizeBudget() throws MojoExecutionException {
+    if (maxImageSize == null || maxImageSize.isBlank()) {
+      return null;
+    }
+    try {
+      return ByteSize.parse(maxImageSize);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("<maxImageSize> (ecr.maxImageSize): " + e.getMessage());
     }
   }
 
@@ -127,16 +141,16 @@ public class BuildMojo extends AbstractImageMojo {
             String.format(
                 Locale.ROOT, "  %-24s %12s  %-7s %s", "LAYER", "SIZE", "CACHE", "DIGEST"));
     for (ImageLayer layer : image.layers()) {
-      String cache = "base".equals(layer.kind()) ? "base" : layer.reused() ? "reused" : "built";
+      String cache = layer.kind() == LayerKind.BASE ? "base" : layer.reused() ? "reused" : "built";
       getLog()
           .info(
               String.format(
                   Locale.ROOT,
                   "  %-24s %12s  %-7s %s",
-                  layer.kind(),
+                  layer.label(),
                   ByteSize.format(layer.sizeBytes()),
                   cache,
-                  layer.digest().substring(0, Math.min(19, layer.digest().length()))));
+                  Text.shortDigest(layer.digest())));
     }
     getLog()
         .info(

@@ -4,8 +4,12 @@ import io.github.ecrdeploy.JsonReports;
 import io.github.ecrdeploy.ecr.EcrClients;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
+import io.github.ecrdeploy.ecr.PreviousTags;
 import io.github.ecrdeploy.ecr.PushResult;
+import io.github.ecrdeploy.ecr.TagMutability;
 import io.github.ecrdeploy.ecr.TagPromotion;
+import io.github.ecrdeploy.ecr.TagState;
+import io.github.ecrdeploy.health.AutomaticRollback;
 import io.github.ecrdeploy.health.DeployCommandException;
 import io.github.ecrdeploy.health.DeployCommandRunner;
 import io.github.ecrdeploy.health.DeployedImage;
@@ -20,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -31,11 +36,12 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 /**
  * Gates the deploy on health: runs {@code <deployCommand>} with the pushed image, polls the health
  * endpoints until every one passes {@code <successThreshold>} times in a row, and only then moves
- * {@code <promoteTags>} (such as {@code latest}) to the new image. Red: nothing moves and the build
- * fails. Writes {@code target/ecr-deploy/health.json}.
+ * {@code <promoteTags>} (such as {@code latest}) to the new image, the image each tag leaves
+ * keeping {@code <tag>-previous}. Red: nothing moves, the last green release is rolled out again
+ * ({@code <rollbackOnRed>}) and the build fails. Writes {@code target/ecr-deploy/health.json}.
  */
 @Mojo(name = "health", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class HealthMojo extends AbstractEcrMojo {
+public class HealthMojo extends AbstractEcrApiMojo {
   static final String HEALTH_JSON = "health.json";
 
   /** The endpoints, timing, tags to promote and deploy command. */
@@ -44,6 +50,13 @@ public class HealthMojo extends AbstractEcrMojo {
   /** Overrides {@code <health><timeout>}, e.g. {@code -Decr.health.timeout=5m}. */
   @Parameter(property = "ecr.health.timeout")
   private String healthTimeout;
+
+  /**
+   * Overrides {@code <health><rollbackOnRed>}: on a red gate, roll the image the first promote tag
+   * points at out again. Default: true when {@code <deployCommand>} is set.
+   */
+  @Parameter(property = "ecr.health.rollbackOnRed")
+  private Boolean rollbackOnRed;
 
   /** Skips this goal only. */
   @Parameter(property = "ecr.health.skip", defaultValue = "false")
@@ -65,20 +78,18 @@ public class HealthMojo extends AbstractEcrMojo {
   }
 
   @Override
+  protected void checkConfiguration(ConfigProblems problems) {
+    problems.check(this::gateSettings);
+    problems.check(this::connection);
+  }
+
+  @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    if (healthTimeout != null && !healthTimeout.isBlank()) {
-      health.setTimeout(healthTimeout);
-    }
-    HealthGateSettings gate;
-    try {
-      gate = HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
-    } catch (HealthConfigException e) {
-      throw new MojoExecutionException(String.join("\n", e.problems()));
-    }
+    HealthGateSettings gate = gateSettings();
     EcrConnection connection = connection();
     PushResult pushed = pushResult();
     List<String> promote = health.getPromoteTags() == null ? List.of() : health.getPromoteTags();
-    if (!promote.isEmpty() && "IMMUTABLE".equals(pushed.tagMutability())) {
+    if (!promote.isEmpty() && TagMutability.isImmutable(pushed.tagMutability())) {
       throw new MojoExecutionException(
           TagPromotion.immutable(promote, pushed.repository()).getMessage());
     }
@@ -90,8 +101,23 @@ public class HealthMojo extends AbstractEcrMojo {
       if (promotion != null) {
         promotion.checkMovable(promote);
       }
+      Map<String, String> before =
+          ecr == null
+              ? Map.of()
+              : TagState.digestsOf(ecr, connection.registryId(), pushed.repository(), promote);
       deploy(pushed);
-      HealthGateResult result = new HealthGate(getLog()::info).run(gate);
+      HealthGateResult result = new HealthGate(log()).run(gate);
+      if (!result.green() && health.rollsBackOnRed()) {
+        result.lines().forEach(getLog()::error);
+        throw new MojoFailureException(
+            new AutomaticRollback(health, runner(), log())
+                .afterRed(
+                    new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()),
+                    result,
+                    gate,
+                    before,
+                    outputDirectory.toPath().resolve(HEALTH_JSON)));
+      }
       HealthReportWriter.write(result, outputDirectory.toPath().resolve(HEALTH_JSON));
       if (!result.green()) {
         result.lines().forEach(getLog()::error);
@@ -105,6 +131,8 @@ public class HealthMojo extends AbstractEcrMojo {
       result.lines().forEach(getLog()::info);
       if (promotion != null) {
         promotion.promote(pushed.digest(), promote);
+        new PreviousTags(ecr, connection.registryId(), pushed.repository(), log())
+            .write(before, pushed.digest(), promote, health::previousTag);
       }
     } catch (EcrDeployException e) {
       throw new MojoExecutionException(e.getMessage(), e);
@@ -124,11 +152,9 @@ public class HealthMojo extends AbstractEcrMojo {
     }
     getLog().info("Running <deployCommand> " + command);
     try {
-      new DeployCommandRunner(System.getenv(), project.getBasedir().toPath())
+      runner()
           .run(
-              command,
-              new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()),
-              getLog()::info);
+              command, new DeployedImage(pushed.imageUri(), pushed.digest(), pushed.tags()), log());
     } catch (DeployCommandException e) {
       throw new MojoFailureException(
           "<deployCommand> failed with exit code "
@@ -136,6 +162,25 @@ public class HealthMojo extends AbstractEcrMojo {
               + "; the health gate did not run, no tag moved",
           e);
     }
+  }
+
+  /** The gate of {@code <health>} with the {@code -D} overrides applied. */
+  private HealthGateSettings gateSettings() throws MojoExecutionException {
+    if (healthTimeout != null && !healthTimeout.isBlank()) {
+      health.setTimeout(healthTimeout);
+    }
+    if (rollbackOnRed != null) {
+      health.setRollbackOnRed(rollbackOnRed);
+    }
+    try {
+      return HealthConfigValidator.validate(health, HealthCredentials.lookup(servers()));
+    } catch (HealthConfigException e) {
+      throw new MojoExecutionException(String.join("\n", e.problems()));
+    }
+  }
+
+  private DeployCommandRunner runner() {
+    return new DeployCommandRunner(System.getenv(), project.getBasedir().toPath());
   }
 
   private PushResult pushResult() throws MojoExecutionException {

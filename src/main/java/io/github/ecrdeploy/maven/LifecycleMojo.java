@@ -1,21 +1,27 @@
 package io.github.ecrdeploy.maven;
 
+import io.github.ecrdeploy.DurationParser;
 import io.github.ecrdeploy.JsonReports;
+import io.github.ecrdeploy.Text;
 import io.github.ecrdeploy.ecr.EcrClients;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.LifecycleApi;
 import io.github.ecrdeploy.ecr.PushResult;
+import io.github.ecrdeploy.health.HealthConfig;
 import io.github.ecrdeploy.lifecycle.ImageAction;
 import io.github.ecrdeploy.lifecycle.InvalidLifecyclePolicyException;
 import io.github.ecrdeploy.lifecycle.LifecyclePolicy;
-import io.github.ecrdeploy.lifecycle.LifecyclePolicyParameters;
+import io.github.ecrdeploy.lifecycle.LifecyclePolicyConfig;
 import io.github.ecrdeploy.lifecycle.LifecycleReport;
 import io.github.ecrdeploy.lifecycle.LifecycleSimulator;
 import io.github.ecrdeploy.lifecycle.PolicyDiff;
 import io.github.ecrdeploy.lifecycle.PolicyJson;
 import io.github.ecrdeploy.lifecycle.PolicyLinter;
+import io.github.ecrdeploy.lifecycle.PolicyValidator;
+import io.github.ecrdeploy.lifecycle.PreviewedImage;
 import io.github.ecrdeploy.lifecycle.ProtectedImageAtRisk;
+import io.github.ecrdeploy.lifecycle.ProtectedTag;
 import io.github.ecrdeploy.lifecycle.ProtectedTagGuard;
 import io.github.ecrdeploy.lifecycle.SimulatedImage;
 import io.github.ecrdeploy.lifecycle.Simulation;
@@ -26,13 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -48,14 +51,20 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * {@code target/ecr-deploy/lifecycle.json}.
  */
 @Mojo(name = "lifecycle", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class LifecycleMojo extends AbstractEcrMojo {
+public class LifecycleMojo extends AbstractRepositoryMojo {
   static final String LIFECYCLE_JSON = "lifecycle.json";
 
   /**
    * The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code
    * <failOnWarning>}, {@code <pricing>} (USD per GB-month for the storage report).
    */
-  @Parameter private LifecyclePolicyParameters lifecyclePolicy;
+  @Parameter private LifecyclePolicyConfig lifecyclePolicy;
+
+  /**
+   * The health goal's {@code <health>}: the images its {@code <promoteTags>} and their previous
+   * tags point at are protected.
+   */
+  @Parameter private HealthConfig health = new HealthConfig();
 
   /** Simulate and run ECR's preview; change nothing. */
   @Parameter(property = "ecr.lifecycle.dryRun", defaultValue = "false")
@@ -88,39 +97,45 @@ public class LifecycleMojo extends AbstractEcrMojo {
     return lifecycleSkip;
   }
 
+  /** Without a {@code <lifecyclePolicy>} the goal does nothing, so there is nothing to check. */
+  @Override
+  protected void checkConfiguration(ConfigProblems problems) {
+    if (lifecyclePolicy == null) {
+      return;
+    }
+    problems.add(repositoryProblem());
+    problems.check(this::policy);
+    problems.check(this::prices);
+    problems.check(this::previewTimeout);
+    problems.check(this::connection);
+  }
+
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     if (lifecyclePolicy == null) {
       getLog().info("No <lifecyclePolicy> configured: nothing to do");
       return;
     }
-    validateRepository();
-    LifecyclePolicy policy;
-    StoragePrices prices;
-    try {
-      policy = io.github.ecrdeploy.lifecycle.PolicyValidator.validate(lifecyclePolicy);
-      prices = StoragePrices.of(lifecyclePolicy.getPricing());
-    } catch (InvalidLifecyclePolicyException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    LifecyclePolicy policy = policy();
+    StoragePrices prices = prices();
+    Duration previewWait = previewTimeout();
+    EcrConnection connection = connection();
     List<String> warnings = PolicyLinter.lint(policy, true);
     warnings.forEach(w -> getLog().warn(policy.source() + ": " + w));
     if (lifecyclePolicy.isFailOnWarning() && !warnings.isEmpty()) {
       throw new MojoFailureException(
           warnings.size() + " lifecycle policy warning(s) and <failOnWarning> is true; see above");
     }
-    Duration previewWait = previewTimeout();
     String text = PolicyJson.render(policy);
-    EcrConnection connection = connection();
-    Set<String> protectedTags = protectedTags();
+    List<ProtectedTag> protection = protectedTags();
+    Set<String> protectedTags = new LinkedHashSet<>();
+    protection.forEach(p -> protectedTags.add(p.tag()));
     try (EcrClient ecr = EcrClients.create(connection, log())) {
       LifecycleApi api = new LifecycleApi(ecr, connection.registryId(), repository);
       PolicyDiff diff = PolicyDiff.between(dryRun ? null : api.currentPolicy().orElse(null), text);
       if (!dryRun && diff.isEmpty()) {
         getLog().info("Lifecycle policy of " + repository + " is up to date: nothing to apply");
-        write(
-            new LifecycleReport(
-                false, false, text, List.of(), warnings, null, null, List.of(), null));
+        write(LifecycleReport.upToDate(text, warnings, protection));
         return;
       }
       LifecycleApi.Listing listing = api.listing();
@@ -128,10 +143,12 @@ public class LifecycleMojo extends AbstractEcrMojo {
       printSimulation(simulation);
       StorageCost.StorageReport storage = StorageCost.of(simulation, listing.storage(), prices);
       printStorage(storage);
+      getLog().info("Protected tags (the guard keeps their images):");
+      protection.forEach(p -> getLog().info("  " + p));
       List<ProtectedImageAtRisk> atRisk =
           ProtectedTagGuard.imagesAtRisk(simulation, List.copyOf(protectedTags));
       if (dryRun) {
-        dryRun(api, text, simulation, storage, atRisk, warnings, previewWait);
+        dryRun(api, text, simulation, storage, atRisk, warnings, previewWait, protection);
         return;
       }
       if (!atRisk.isEmpty()) {
@@ -145,22 +162,18 @@ public class LifecycleMojo extends AbstractEcrMojo {
                   + "; nothing was applied. Fix the policy, or apply anyway with"
                   + " -Decr.lifecycle.force=true.");
         }
-        getLog().warn("Applying anyway: -Decr.lifecycle.force=true");
+        getLog()
+            .warn(
+                "FORCED. Applying anyway: -Decr.lifecycle.force=true; the policy expires or"
+                    + " archives "
+                    + atRisk.size()
+                    + " protected image(s)");
       }
       diff.changes().forEach(change -> getLog().info("  " + change));
       api.putPolicy(text);
       getLog().info("Applied the lifecycle policy to " + repository);
       write(
-          new LifecycleReport(
-              true,
-              false,
-              text,
-              diff.changes(),
-              warnings,
-              LifecycleReport.SimulationReport.of(simulation),
-              null,
-              List.of(),
-              storage));
+          LifecycleReport.applied(text, diff.changes(), warnings, simulation, protection, storage));
     } catch (EcrDeployException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -173,64 +186,31 @@ public class LifecycleMojo extends AbstractEcrMojo {
       StorageCost.StorageReport storage,
       List<ProtectedImageAtRisk> atRisk,
       List<String> warnings,
-      Duration previewWait)
+      Duration previewWait,
+      List<ProtectedTag> protection)
       throws EcrDeployException, MojoExecutionException {
     atRisk.forEach(risk -> getLog().warn(risk.message()));
-    List<LifecycleApi.PreviewResult> preview =
-        api.preview(text, previewWait, Duration.ofSeconds(2));
+    List<PreviewedImage> preview = api.preview(text, previewWait, Duration.ofSeconds(2));
     getLog().info("ECR's preview: " + preview.size() + " image(s) would expire or be archived");
-    for (LifecycleApi.PreviewResult result : preview) {
+    for (PreviewedImage result : preview) {
       getLog()
           .info(
               "  "
                   + result.action()
                   + " "
-                  + shortDigest(result.digest())
+                  + Text.shortDigest(result.digest())
                   + " "
                   + result.tags()
                   + " rule "
                   + result.rulePriority());
     }
-    Set<String> simulated =
-        simulation.images().stream()
-            .filter(s -> s.action() != ImageAction.NONE)
-            .map(s -> s.image().digest())
-            .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> previewed =
-        preview.stream()
-            .map(LifecycleApi.PreviewResult::digest)
-            .collect(Collectors.toCollection(TreeSet::new));
-    List<String> disagreements = new ArrayList<>();
-    for (String digest : simulated) {
-      if (!previewed.contains(digest)) {
-        disagreements.add(digest + ": the simulation acts on it, ECR's preview does not");
-      }
-    }
-    for (String digest : previewed) {
-      if (!simulated.contains(digest)) {
-        disagreements.add(digest + ": ECR's preview acts on it, the simulation does not");
-      }
-    }
-    for (String disagreement : disagreements) {
+    LifecycleReport report =
+        LifecycleReport.dryRun(text, warnings, simulation, preview, protection, storage);
+    for (String disagreement : report.disagreements()) {
       getLog().warn("SIMULATION AND ECR PREVIEW DISAGREE: " + disagreement);
     }
     getLog().info("Dry run: nothing was changed");
-    write(
-        new LifecycleReport(
-            false,
-            true,
-            text,
-            List.of(),
-            warnings,
-            LifecycleReport.SimulationReport.of(simulation),
-            preview.stream()
-                .map(
-                    p ->
-                        new LifecycleReport.ImageOutcome(
-                            p.digest(), p.tags(), null, p.rulePriority()))
-                .toList(),
-            disagreements,
-            storage));
+    write(report);
   }
 
   private void printStorage(StorageCost.StorageReport storage) {
@@ -254,7 +234,7 @@ public class LifecycleMojo extends AbstractEcrMojo {
               String.format(
                   "  %-10s %s %-30s pushed %s  %s",
                   image.action() == ImageAction.EXPIRE ? "expire" : "archive",
-                  shortDigest(image.image().digest()),
+                  Text.shortDigest(image.image().digest()),
                   image.image().tags().isEmpty()
                       ? "<untagged>"
                       : String.join(",", image.image().tags()),
@@ -263,29 +243,50 @@ public class LifecycleMojo extends AbstractEcrMojo {
     }
   }
 
-  private static String shortDigest(String digest) {
-    return digest.length() > 19 ? digest.substring(0, 19) : digest;
+  /** The policy, validated with ECR's rules; every problem on its own line. */
+  private LifecyclePolicy policy() throws MojoExecutionException {
+    try {
+      return PolicyValidator.validate(lifecyclePolicy);
+    } catch (InvalidLifecyclePolicyException e) {
+      String source = "<lifecyclePolicy>".equals(e.source()) ? "" : e.source() + ": ";
+      throw new MojoExecutionException(
+          String.join("\n", e.problems().stream().map(p -> source + p).toList()), e);
+    }
   }
 
-  private Set<String> protectedTags() throws MojoExecutionException {
-    Set<String> tags = new LinkedHashSet<>();
-    if (lifecyclePolicy.getProtectedTags() != null) {
-      tags.addAll(lifecyclePolicy.getProtectedTags());
+  /** The storage prices of {@code <pricing>}, defaults where it sets none. */
+  private StoragePrices prices() throws MojoExecutionException {
+    try {
+      return StoragePrices.of(lifecyclePolicy.getPricing());
+    } catch (InvalidLifecyclePolicyException e) {
+      throw new MojoExecutionException(String.join("\n", e.problems()), e);
     }
+  }
+
+  /**
+   * The guard's protected set: {@code <protectedTags>}, the tags push.json says this build pushed,
+   * {@code <health><promoteTags>} and their previous tags.
+   */
+  private List<ProtectedTag> protectedTags() throws MojoExecutionException {
+    List<String> pushedTags = List.of();
     Path pushed = outputDirectory.toPath().resolve(PushMojo.PUSH_JSON);
     if (Files.isRegularFile(pushed)) {
       try {
-        tags.addAll(JsonReports.read(pushed, PushResult.class).tags());
+        pushedTags = JsonReports.read(pushed, PushResult.class).tags();
       } catch (IOException e) {
         throw new MojoExecutionException("Cannot read " + pushed + ": " + e.getMessage(), e);
       }
     }
-    return tags;
+    return ProtectedTag.defaults(
+        lifecyclePolicy.getProtectedTags() == null ? List.of() : lifecyclePolicy.getProtectedTags(),
+        pushedTags,
+        health.getPromoteTags() == null ? List.of() : health.getPromoteTags(),
+        health::previousTag);
   }
 
   private Duration previewTimeout() throws MojoExecutionException {
     try {
-      Duration timeout = io.github.ecrdeploy.health.DurationParser.parse(previewTimeout);
+      Duration timeout = DurationParser.parse(previewTimeout);
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("must be positive");
       }

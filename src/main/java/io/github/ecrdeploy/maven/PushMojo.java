@@ -1,21 +1,19 @@
 package io.github.ecrdeploy.maven;
 
+import io.github.ecrdeploy.ImageTag;
 import io.github.ecrdeploy.JsonReports;
 import io.github.ecrdeploy.ecr.EcrClients;
 import io.github.ecrdeploy.ecr.EcrConnection;
 import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.EcrPush;
-import io.github.ecrdeploy.ecr.ImagePusher;
+import io.github.ecrdeploy.ecr.JibUpload;
 import io.github.ecrdeploy.ecr.PushResult;
-import io.github.ecrdeploy.ecr.RepositorySettings;
+import io.github.ecrdeploy.ecr.RepositoryConfig;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
-import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuildException;
-import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.ImagePlatform;
 import io.github.ecrdeploy.image.ImageReport;
-import io.github.ecrdeploy.image.MultiPlatformBuilder;
 import io.github.ecrdeploy.image.PushProgress;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +42,6 @@ import software.amazon.awssdk.services.ecr.EcrClient;
     threadSafe = true)
 public class PushMojo extends AbstractImageMojo {
   static final String PUSH_JSON = "push.json";
-  private static final String TAG_PATTERN = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
 
   @Parameter(defaultValue = "${plugin}", readonly = true)
   private PluginDescriptor plugin;
@@ -62,7 +59,7 @@ public class PushMojo extends AbstractImageMojo {
   private boolean createRepository;
 
   /** Settings for a repository that push creates. */
-  @Parameter private RepositorySettings repositorySettings = new RepositorySettings();
+  @Parameter private RepositoryConfig repositorySettings = new RepositoryConfig();
 
   @Override
   protected String goal() {
@@ -80,15 +77,17 @@ public class PushMojo extends AbstractImageMojo {
   }
 
   @Override
+  protected void checkConfiguration(ConfigProblems problems) {
+    problems.add(repositoryProblem());
+    problems.check(this::validatedTags);
+    problems.addAll(repositorySettings.problems());
+    problems.check(this::imagePlatforms);
+    problems.check(this::connection);
+  }
+
+  @Override
   protected void run() throws MojoExecutionException {
-    PushResult result;
-    try {
-      result = push();
-    } catch (MojoExecutionException e) {
-      recordInReactorSummary(
-          Optional.of(ReactorSummary.Module.failed(project.getArtifactId(), e.getMessage())));
-      throw e;
-    }
+    PushResult result = push();
     recordInReactorSummary(
         Optional.of(
             ReactorSummary.Module.pushed(
@@ -98,6 +97,12 @@ public class PushMojo extends AbstractImageMojo {
                 result.tags(),
                 result.bytesUploaded(),
                 result.layersUploaded() > 0 || !result.tagsMoved().isEmpty())));
+  }
+
+  @Override
+  protected void failed(MojoExecutionException e) {
+    recordInReactorSummary(
+        Optional.of(ReactorSummary.Module.failed(project.getArtifactId(), e.getMessage())));
   }
 
   @Override
@@ -113,16 +118,10 @@ public class PushMojo extends AbstractImageMojo {
   }
 
   private PushResult push() throws MojoExecutionException {
-    validateRepository();
     List<String> cleanTags = validatedTags();
-    List<String> problems = repositorySettings.problems();
-    if (!problems.isEmpty()) {
-      throw new MojoExecutionException(String.join("\n", problems));
-    }
     List<ImagePlatform> imagePlatforms = imagePlatforms();
     EcrConnection connection = connection();
     BuiltImage built = builtImage();
-    PlatformImages.checkBuiltFor(built, imagePlatforms);
     try {
       EcrClients.region(connection);
       EcrPush.Request request =
@@ -133,29 +132,15 @@ public class PushMojo extends AbstractImageMojo {
               repositorySettings,
               cleanTags,
               built,
-              pinnedSpec(built),
-              baseCredentials(),
-              ImageManifest.read(outputDirectory.toPath(), built.digest()));
-      ImagePusher pusher =
-          new ImagePusher(
-              outputDirectory.toPath().resolve("cache"),
-              baseImageCache.toPath(),
-              allowInsecureRegistries,
-              retries,
-              progressMode(),
-              log());
+              imagePlatforms,
+              containerSpec(),
+              baseCredentials());
+      JibUpload upload =
+          new JibUpload(
+              baseImageCache.toPath(), allowInsecureRegistries, retries, progressMode(), log());
       PushResult result;
       try (EcrClient ecr = EcrClients.create(connection, log())) {
-        result =
-            built.isIndex()
-                ? PlatformImages.push(
-                    ecr,
-                    request,
-                    outputDirectory.toPath(),
-                    this::pusherFor,
-                    registryLogins(),
-                    log())
-                : new EcrPush(ecr, pusher, registryLogins(), log()).push(request);
+        result = new EcrPush(ecr, upload, registryLogins(), log()).push(request);
       }
       JsonReports.write(outputDirectory.toPath().resolve(PUSH_JSON), result);
       getLog().info("Pushed " + result.imageUri());
@@ -192,20 +177,6 @@ public class PushMojo extends AbstractImageMojo {
         : PushProgress.Mode.BATCH;
   }
 
-  /** The container spec with the base image pinned to the digest that build used. */
-  private ContainerSpec pinnedSpec(BuiltImage built)
-      throws MojoExecutionException, ImageBuildException {
-    ContainerSpec spec = containerSpec();
-    return spec.withFrom(spec.from().pinnedTo(built.baseImageDigest()));
-  }
-
-  private ImagePusher pusherFor(ImagePlatform platform) {
-    Path cache =
-        MultiPlatformBuilder.platformDirectory(outputDirectory.toPath(), platform).resolve("cache");
-    return new ImagePusher(
-        cache, baseImageCache.toPath(), allowInsecureRegistries, retries, progressMode(), log());
-  }
-
   private List<String> validatedTags() throws MojoExecutionException {
     LinkedHashSet<String> clean = new LinkedHashSet<>();
     for (String tag : tags) {
@@ -217,7 +188,7 @@ public class PushMojo extends AbstractImageMojo {
       throw new MojoExecutionException(
           "<tags> (ecr.tags) is empty: give at least one tag, e.g. ${project.version}");
     }
-    List<String> bad = clean.stream().filter(t -> !t.matches(TAG_PATTERN)).toList();
+    List<String> bad = clean.stream().filter(t -> !ImageTag.isValid(t)).toList();
     if (!bad.isEmpty()) {
       throw new MojoExecutionException(
           "<tags> "

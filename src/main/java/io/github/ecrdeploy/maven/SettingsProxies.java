@@ -1,5 +1,6 @@
 package io.github.ecrdeploy.maven;
 
+import io.github.ecrdeploy.Text;
 import io.github.ecrdeploy.ecr.HttpProxy;
 import io.github.ecrdeploy.ecr.JvmProxyProperties;
 import io.github.ecrdeploy.ecr.ProxySettings;
@@ -80,7 +81,7 @@ final class SettingsProxies {
       throw new MojoExecutionException(
           where + ": <port> must be between 1 and 65535, not " + proxy.getPort());
     }
-    String username = blankToNull(proxy.getUsername());
+    String username = Text.blankToNull(proxy.getUsername());
     HttpProxy result =
         new HttpProxy(
             id,
@@ -113,9 +114,5 @@ final class SettingsProxies {
               + " --encrypt-password).");
     }
     return result.getProxy() == null ? proxy : result.getProxy();
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 }

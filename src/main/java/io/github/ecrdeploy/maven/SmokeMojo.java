@@ -57,18 +57,17 @@ public class SmokeMojo extends AbstractEcrMojo {
   }
 
   @Override
+  protected void checkConfiguration(ConfigProblems problems) {
+    problems.check(this::smokeSettings);
+  }
+
+  @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    SmokeSettings settings;
-    try {
-      settings =
-          HealthConfigValidator.validateSmoke(smoke, health, HealthCredentials.lookup(servers()));
-    } catch (HealthConfigException e) {
-      throw new MojoExecutionException(String.join("\n", e.problems()));
-    }
+    SmokeSettings settings = smokeSettings();
     Path archive = outputDirectory.toPath().resolve(ImageBuilder.IMAGE_TAR);
     SmokeResult result;
     try {
-      result = new SmokeRun(System.getenv(), getLog()::info).run(settings, archive);
+      result = new SmokeRun(System.getenv(), log()).run(settings, archive);
       HealthReportWriter.write(result, outputDirectory.toPath().resolve(SMOKE_JSON));
     } catch (NoSuchFileException e) {
       throw new MojoExecutionException(
@@ -99,6 +98,15 @@ public class SmokeMojo extends AbstractEcrMojo {
                 result.message()
                     + "; smoke test skipped (set <smoke><required>true to fail instead)");
       }
+    }
+  }
+
+  private SmokeSettings smokeSettings() throws MojoExecutionException {
+    try {
+      return HealthConfigValidator.validateSmoke(
+          smoke, health, HealthCredentials.lookup(servers()));
+    } catch (HealthConfigException e) {
+      throw new MojoExecutionException(String.join("\n", e.problems()));
     }
   }
 }

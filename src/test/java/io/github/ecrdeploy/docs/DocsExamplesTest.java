@@ -81,6 +81,42 @@ class DocsExamplesTest {
     }
   }
 
+  @Test
+  void everyBlockOfTheDockerfileMigrationRecipeIsAFileOfItsIntegrationTest() throws IOException {
+    // The recipe translates one pipeline: its "before" files and the POM that replaces them are all
+    // in
+    // src/it/docs-migrate-dockerfile, which runs mvn deploy; no block on the page may come from
+    // elsewhere.
+    Path page = ROOT.resolve("docs/recipes/from-dockerfile-and-scripts.md");
+    String it = "src/it/docs-migrate-dockerfile/";
+    List<DocsExamples.Block> blocks = DocsExamples.blocks(Files.readAllLines(page));
+    for (DocsExamples.Block block : blocks) {
+      assertTrue(
+          block.marker() != null && block.marker().startsWith(it),
+          page.getFileName()
+              + ":"
+              + block.line()
+              + " (```"
+              + block.language()
+              + "): every block needs <!-- example: "
+              + it
+              + "... -->, not "
+              + block.marker());
+    }
+    assertEquals(List.of(), new DocsExamples(ROOT).check(page));
+    List<String> files = blocks.stream().map(DocsExamples.Block::marker).distinct().toList();
+    for (String file :
+        List.of(
+            "before/Dockerfile",
+            "before/.github/workflows/deploy.yml",
+            "before/scripts/ecr-lifecycle-policy.json",
+            "before/scripts/setup-ecr-lifecycle-policy.sh",
+            "pom.xml",
+            "after/.github/workflows/deploy.yml")) {
+      assertTrue(files.contains(it + file), "the recipe does not show " + it + file);
+    }
+  }
+
   static List<Path> markdownPages(Path root) throws IOException {
     List<Path> pages = new ArrayList<>(List.of(root.resolve("README.md")));
     try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {

@@ -108,4 +108,43 @@ class GitHubActionsWorkflowTest {
     assertTrue(m.find(), "no default for <" + parameter + "> in the plugin descriptor");
     return m.group(1);
   }
+
+  @Test
+  void theMigratedWorkflowKeepsCheckoutJavaOidcAndOneMavenCommand() throws Exception {
+    // docs/recipes/from-dockerfile-and-scripts.md: what the Dockerfile pipeline's workflow becomes.
+    Path dir = Path.of("src/it/docs-migrate-dockerfile");
+    List<String> before =
+        uses(
+            new YAMLMapper().readTree(dir.resolve("before/.github/workflows/deploy.yml").toFile()));
+    JsonNode after =
+        new YAMLMapper().readTree(dir.resolve("after/.github/workflows/deploy.yml").toFile());
+    assertTrue(before.contains("docker/build-push-action@v6"), before.toString());
+    assertEquals(
+        List.of(
+            "actions/checkout@v4",
+            "actions/setup-java@v4",
+            "actions/cache@v4",
+            "aws-actions/configure-aws-credentials@v4"),
+        uses(after));
+    JsonNode steps = after.path("jobs").path("deploy").path("steps");
+    assertEquals(
+        "./mvnw -B deploy -Dgit.commit=${{ github.sha }}",
+        steps.get(steps.size() - 1).path("run").asText().trim());
+    assertEquals("write", after.path("permissions").path("id-token").asText());
+  }
+
+  private static List<String> uses(JsonNode workflow) {
+    List<String> uses = new ArrayList<>();
+    workflow
+        .path("jobs")
+        .path("deploy")
+        .path("steps")
+        .forEach(
+            step -> {
+              if (step.has("uses")) {
+                uses.add(step.path("uses").asText());
+              }
+            });
+    return uses;
+  }
 }

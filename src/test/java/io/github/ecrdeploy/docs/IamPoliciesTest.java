@@ -122,9 +122,14 @@ class IamPoliciesTest {
                 file + ": the login has its own statement");
             assertEquals("*", resource, file + ": GetAuthorizationToken needs Resource *");
           } else {
+            // Placeholders, not a sample region: a copied policy must not work by accident in
+            // one region and be denied in another (docs/region.md).
             assertTrue(
-                resource.matches("arn:aws:ecr:[a-z0-9-]+:\\d{12}:repository/.+"),
-                file + ": " + resource);
+                resource.matches("arn:aws:ecr:REGION:ACCOUNT_ID:repository/.+"),
+                file
+                    + ": "
+                    + resource
+                    + " (write the ARN with the placeholders REGION and ACCOUNT_ID)");
           }
         }
       }

@@ -30,7 +30,7 @@ class EcrConfigurationTest {
 
   @Test
   void repositorySettingsNameEachBadElement() {
-    RepositorySettings settings = new RepositorySettings();
+    RepositoryConfig settings = new RepositoryConfig();
     assertEquals(List.of(), settings.problems());
     settings.setTagMutability("sometimes");
     settings.setEncryptionType("ROT13");

@@ -9,7 +9,6 @@ import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
-import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
@@ -95,18 +94,17 @@ class EcrPushTest {
   }
 
   private PushResult push(
-      Built built, String repository, boolean create, RepositorySettings settings, String... tags)
+      Built built, String repository, boolean create, RepositoryConfig settings, String... tags)
       throws EcrDeployException {
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
-      ImagePusher pusher =
-          new ImagePusher(
-              work.resolve("cache"),
+      JibUpload upload =
+          new JibUpload(
               shared.resolve("cache"),
               true,
               connection.retries(),
               PushProgress.Mode.QUIET,
               TestJars.QUIET);
-      return new EcrPush(ecr, pusher, new RegistryLogin(), TestJars.QUIET)
+      return new EcrPush(ecr, upload, new RegistryLogin(), TestJars.QUIET)
           .push(
               new EcrPush.Request(
                   connection,
@@ -115,17 +113,9 @@ class EcrPushTest {
                   settings,
                   List.of(tags),
                   built.image(),
+                  List.of(),
                   built.spec(),
-                  host -> Optional.empty(),
-                  manifestOf(built)));
-    }
-  }
-
-  private static Optional<ImageManifest> manifestOf(Built built) {
-    try {
-      return ImageManifest.read(built.output(), built.image().digest());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+                  host -> Optional.empty()));
     }
   }
 
@@ -137,7 +127,7 @@ class EcrPushTest {
   void pushCreatesTheRepositoryAndPointsEveryTagAtTheBuiltDigest() throws Exception {
     Built built = build("one");
     String repository = uniqueRepository();
-    PushResult result = push(built, repository, true, new RepositorySettings(), "1.0", "latest");
+    PushResult result = push(built, repository, true, new RepositoryConfig(), "1.0", "latest");
     assertEquals(built.image().digest(), result.digest());
     assertEquals(
         registry.host() + "/" + repository + "@" + built.image().digest(), result.imageUri());
@@ -157,7 +147,7 @@ class EcrPushTest {
   void samePushAgainUploadsNothingAndPutsNoManifest() throws Exception {
     Built built = build("two");
     String repository = uniqueRepository();
-    RepositorySettings immutable = new RepositorySettings();
+    RepositoryConfig immutable = new RepositoryConfig();
     immutable.setTagMutability("IMMUTABLE");
     push(built, repository, true, immutable, "1.0");
     emulator.clearCalls();
@@ -174,10 +164,10 @@ class EcrPushTest {
   @Test
   void onlyTheChangedLayerIsUploadedAfterACodeChange() throws Exception {
     String repository = uniqueRepository();
-    push(build("v1"), repository, true, new RepositorySettings(), "1");
+    push(build("v1"), repository, true, new RepositoryConfig(), "1");
     Built changed = build("v2");
     emulator.clearCalls();
-    PushResult result = push(changed, repository, true, new RepositorySettings(), "2", "latest");
+    PushResult result = push(changed, repository, true, new RepositoryConfig(), "2", "latest");
     assertEquals(1, result.layersUploaded());
     assertEquals(
         1,
@@ -187,7 +177,7 @@ class EcrPushTest {
     assertEquals(2, calls("PutImage"));
     long applicationSize =
         changed.image().layers().stream()
-            .filter(l -> l.kind().equals("application"))
+            .filter(l -> l.kind() == LayerKind.APPLICATION)
             .findFirst()
             .orElseThrow()
             .sizeBytes();
@@ -197,7 +187,7 @@ class EcrPushTest {
   @Test
   void anotherImageUnderAnImmutableTagFailsBeforeUploadingNamingBothDigests() throws Exception {
     String repository = uniqueRepository();
-    RepositorySettings immutable = new RepositorySettings();
+    RepositoryConfig immutable = new RepositoryConfig();
     immutable.setTagMutability("IMMUTABLE");
     Built first = build("first");
     push(first, repository, true, immutable, "1.0");
@@ -219,13 +209,53 @@ class EcrPushTest {
   }
 
   @Test
+  void aPushWhoseImageParametersAreNotBuildsSaysSoAndMovesNoTag() throws Exception {
+    Built built = build("parameters");
+    ContainerSpec spec = built.spec();
+    ContainerSpec onlyOnBuild =
+        new ContainerSpec(
+            spec.from(),
+            spec.applicationJar(),
+            spec.dependencies(),
+            spec.extraDirectories(),
+            spec.mainClass(),
+            List.of("-Xmx96m"),
+            spec.args(),
+            spec.entrypoint(),
+            spec.environment(),
+            spec.ports(),
+            spec.labels(),
+            spec.user(),
+            spec.workingDirectory(),
+            spec.appRoot(),
+            spec.creationTime(),
+            spec.version(),
+            spec.unpackDirectory());
+    String repository = uniqueRepository();
+    EcrDeployException e =
+        assertThrows(
+            EcrDeployException.class,
+            () ->
+                push(
+                    new Built(onlyOnBuild, built.image(), built.output()),
+                    repository,
+                    true,
+                    new RepositoryConfig(),
+                    "1"));
+    assertTrue(e.getMessage().contains("set only in the build goal's <execution>"), e.getMessage());
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      assertEquals(java.util.Map.of(), TagState.digestsOf(ecr, null, repository, List.of("1")));
+    }
+  }
+
+  @Test
   void missingRepositoryWithoutCreateFailsNamingTheParameter() throws Exception {
     Built built = build("three");
     String repository = uniqueRepository();
     EcrDeployException e =
         assertThrows(
             EcrDeployException.class,
-            () -> push(built, repository, false, new RepositorySettings(), "1"));
+            () -> push(built, repository, false, new RepositoryConfig(), "1"));
     assertTrue(e.getMessage().contains("<createRepository> is false"), e.getMessage());
     assertEquals(0, calls("CreateRepository"));
   }

@@ -6,7 +6,6 @@ import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.DependencyJar;
 import io.github.ecrdeploy.image.ImageBuilder;
-import io.github.ecrdeploy.image.ImageManifest;
 import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
@@ -51,7 +50,6 @@ final class FaultBed implements AutoCloseable {
   final Path dir;
   final ContainerSpec spec;
   final BuiltImage image;
-  private final Optional<ImageManifest> manifest;
   private final SSLContext previousDefault;
 
   /** The registry logins of the current "build"; {@link #reset()} starts a new one. */
@@ -86,7 +84,6 @@ final class FaultBed implements AutoCloseable {
         new ImageBuilder(
                 project.resolve("out"), dir.resolve("base-cache"), false, false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
-    manifest = ImageManifest.read(project.resolve("out"), image.digest());
   }
 
   static FaultBed start(Path dir) throws Exception {
@@ -124,26 +121,21 @@ final class FaultBed implements AutoCloseable {
       throws EcrDeployException {
     EcrConnection connection = connection(retries);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
-      ImagePusher pusher =
-          new ImagePusher(
-              dir.resolve("app-cache"),
-              dir.resolve("base-cache"),
-              allowInsecure,
-              retries,
-              PushProgress.Mode.BATCH,
-              log);
-      return new EcrPush(ecr, pusher, logins, log)
+      JibUpload upload =
+          new JibUpload(
+              dir.resolve("base-cache"), allowInsecure, retries, PushProgress.Mode.BATCH, log);
+      return new EcrPush(ecr, upload, logins, log)
           .push(
               new EcrPush.Request(
                   connection,
                   repository,
                   true,
-                  new RepositorySettings(),
+                  new RepositoryConfig(),
                   List.of(tags),
                   image,
+                  List.of(),
                   spec,
-                  host -> Optional.empty(),
-                  manifest));
+                  host -> Optional.empty()));
     }
   }
 

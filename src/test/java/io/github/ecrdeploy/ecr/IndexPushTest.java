@@ -40,7 +40,6 @@ class IndexPushTest {
   private static SSLContext previousDefault;
   private static ContainerSpec spec;
   private static BuiltImage built;
-  private static ImageIndex index;
   private static Path out;
 
   @BeforeAll
@@ -71,7 +70,6 @@ class IndexPushTest {
                 "app:1",
                 null,
                 PlatformList.parse(List.of("linux/amd64", "linux/arm64")));
-    index = ImageIndex.read(out.resolve(ImageIndex.FILE_NAME));
   }
 
   @AfterAll
@@ -99,28 +97,47 @@ class IndexPushTest {
       throws EcrDeployException {
     EcrConnection connection = connection();
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
-      IndexPush.PlatformPushers pushers =
-          (ImagePlatform platform) ->
-              new ImagePusher(
-                  MultiPlatformBuilder.platformDirectory(out, platform).resolve("cache"),
-                  dir.resolve("base-cache"),
-                  false,
-                  0,
-                  PushProgress.Mode.QUIET,
-                  TestJars.QUIET);
-      EcrPush.Request request =
-          new EcrPush.Request(
-              connection,
-              repository,
-              true,
-              new RepositorySettings(),
-              List.of(tags),
-              image,
-              spec.withFrom(spec.from().pinnedTo(image.baseImageDigest())),
-              IndexPushTest::credentials,
-              Optional.empty());
-      return new IndexPush(ecr, pushers, new RegistryLogin(), TestJars.QUIET).push(request, index);
+      return ecrPush(ecr).push(request(connection, repository, image, tags));
     }
+  }
+
+  private static EcrPush ecrPush(EcrClient ecr) {
+    JibUpload upload =
+        new JibUpload(dir.resolve("base-cache"), false, 0, PushProgress.Mode.QUIET, TestJars.QUIET);
+    return new EcrPush(ecr, upload, new RegistryLogin(), TestJars.QUIET);
+  }
+
+  private static EcrPush.Request request(
+      EcrConnection connection, String repository, BuiltImage image, String... tags) {
+    return new EcrPush.Request(
+        connection,
+        repository,
+        true,
+        new RepositoryConfig(),
+        List.of(tags),
+        image,
+        List.of(),
+        spec,
+        IndexPushTest::credentials);
+  }
+
+  /** {@code built} with {@code index} as the index build wrote, in a directory of its own. */
+  private static BuiltImage withIndex(String name, ImageIndex index) throws Exception {
+    Path directory = dir.resolve(name);
+    index.write(directory.resolve(ImageIndex.FILE_NAME));
+    return new BuiltImage(
+        index.digest(),
+        null,
+        built.sizeBytes(),
+        built.baseImage(),
+        built.baseImageDigest(),
+        built.created(),
+        directory.resolve("image.tar").toString(),
+        List.of(),
+        null,
+        built.mediaType(),
+        built.defaultPlatform(),
+        built.platforms());
   }
 
   private static List<ImageDetail> images(String repository) throws EcrDeployException {
@@ -188,40 +205,14 @@ class IndexPushTest {
                     new ImagePlatform("linux", "amd64", null),
                     built.platforms().get(0).digest(),
                     1)));
-    BuiltImage other =
-        new BuiltImage(
-            reversed.digest(),
-            null,
-            built.sizeBytes(),
-            built.baseImage(),
-            built.baseImageDigest(),
-            built.created(),
-            built.imageTar(),
-            List.of(),
-            null,
-            built.mediaType(),
-            built.defaultPlatform(),
-            built.platforms());
+    BuiltImage other = withIndex("reversed", reversed);
     EcrConnection connection = connection();
     EcrDeployException conflict;
     try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
       conflict =
           assertThrows(
               EcrDeployException.class,
-              () ->
-                  new IndexPush(ecr, p -> null, new RegistryLogin(), TestJars.QUIET)
-                      .push(
-                          new EcrPush.Request(
-                              connection,
-                              repository,
-                              true,
-                              new RepositorySettings(),
-                              List.of("1.0.0"),
-                              other,
-                              spec,
-                              IndexPushTest::credentials,
-                              Optional.empty()),
-                          reversed));
+              () -> ecrPush(ecr).push(request(connection, repository, other, "1.0.0")));
     }
     assertTrue(conflict.getMessage().contains("IMMUTABLE"), conflict.getMessage());
     assertTrue(conflict.getMessage().contains("Nothing was pushed"), conflict.getMessage());
@@ -234,24 +225,26 @@ class IndexPushTest {
   void anIndexFileThatIsNotImageJsonsIsRefusedBeforeAnyEcrCall() throws Exception {
     emulator.clearCalls();
     ImageIndex stale = ImageIndex.of(List.of());
+    BuiltImage staleIndex = withIndex("stale", stale);
+    BuiltImage image =
+        new BuiltImage(
+            built.digest(),
+            null,
+            built.sizeBytes(),
+            built.baseImage(),
+            built.baseImageDigest(),
+            built.created(),
+            staleIndex.imageTar(),
+            List.of(),
+            null,
+            built.mediaType(),
+            built.defaultPlatform(),
+            built.platforms());
     try (EcrClient ecr = EcrClients.create(connection(), TestJars.QUIET)) {
       EcrDeployException refused =
           assertThrows(
               EcrDeployException.class,
-              () ->
-                  new IndexPush(ecr, p -> null, new RegistryLogin(), TestJars.QUIET)
-                      .push(
-                          new EcrPush.Request(
-                              connection(),
-                              "index/stale",
-                              true,
-                              new RepositorySettings(),
-                              List.of("1"),
-                              built,
-                              spec,
-                              IndexPushTest::credentials,
-                              Optional.empty()),
-                          stale));
+              () -> ecrPush(ecr).push(request(connection(), "index/stale", image, "1")));
       assertTrue(
           refused.getMessage().startsWith("image-index.json has digest " + stale.digest()),
           refused.getMessage());

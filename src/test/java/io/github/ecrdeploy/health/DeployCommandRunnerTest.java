@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecrdeploy.RecordingLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ class DeployCommandRunnerTest {
         "echo \"uri=$ECR_IMAGE_URI\"; echo \"digest=$ECR_IMAGE_DIGEST\" >&2; echo"
             + " \"tags=$ECR_IMAGE_TAGS\"; pwd",
         IMAGE,
-        output::add);
+        RecordingLog.infoTo(output::add));
 
     assertEquals(
         List.of(
@@ -43,7 +44,7 @@ class DeployCommandRunnerTest {
   @Test
   void keepsTheBaseEnvironment() throws Exception {
     new DeployCommandRunner(Map.of("PATH", System.getenv("PATH"), "CLUSTER", "blue"), dir)
-        .run("echo \"$CLUSTER\"", IMAGE, output::add);
+        .run("echo \"$CLUSTER\"", IMAGE, RecordingLog.infoTo(output::add));
 
     assertEquals(List.of("blue"), output);
   }
@@ -55,7 +56,7 @@ class DeployCommandRunnerTest {
     DeployCommandException e =
         assertThrows(
             DeployCommandException.class,
-            () -> runner.run("echo rolling out; exit 3", IMAGE, output::add));
+            () -> runner.run("echo rolling out; exit 3", IMAGE, RecordingLog.infoTo(output::add)));
 
     assertEquals(3, e.exitCode());
     assertTrue(e.getMessage().contains("exit code 3"), e.getMessage());

@@ -144,6 +144,26 @@ class HealthConfigValidatorTest {
   }
 
   @Test
+  void thePreviousTagMustBeAnImageTagToo() {
+    HealthConfig health = documentedExample();
+    health.setPromoteTags(List.of("prod"));
+    health.setPreviousTagSuffix("/before");
+
+    HealthConfigException e =
+        assertThrows(
+            HealthConfigException.class,
+            () -> HealthConfigValidator.validate(health, CredentialsLookup.NONE));
+
+    assertEquals(
+        List.of(
+            "<health><previousTagSuffix> '/before' makes 'prod/before', which is not an image tag"
+                + " (letters, digits, _ . -, at most 128 characters, not starting with . or -)"),
+        e.problems());
+    health.setPreviousTagSuffix("");
+    assertEquals(java.util.Optional.empty(), health.previousTag("prod"));
+  }
+
+  @Test
   void requiresAtLeastOneEndpoint() {
     HealthConfigException e =
         assertThrows(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.health.TestHttpServer.Answer;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ class HealthGateTest {
 
   private HealthGateResult gate(HealthConfig health, CredentialsLookup credentials)
       throws Exception {
-    return new HealthGate(progress::add).run(HealthConfigValidator.validate(health, credentials));
+    return new HealthGate(RecordingLog.infoTo(progress::add))
+        .run(HealthConfigValidator.validate(health, credentials));
   }
 
   private static HealthConfig health(

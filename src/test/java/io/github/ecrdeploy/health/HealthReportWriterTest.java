@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.health.TestHttpServer.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class HealthReportWriterTest {
       health.setInterval("50ms");
       health.setSuccessThreshold(2);
       HealthGateResult result =
-          new HealthGate(line -> {})
+          new HealthGate(RecordingLog.infoTo(line -> {}))
               .run(HealthConfigValidator.validate(health, CredentialsLookup.NONE));
       Path file = dir.resolve("target/ecr-deploy/health.json");
 
@@ -58,7 +59,7 @@ class HealthReportWriterTest {
       health.setTimeout("300ms");
       health.setInterval("100ms");
       HealthGateResult result =
-          new HealthGate(line -> {})
+          new HealthGate(RecordingLog.infoTo(line -> {}))
               .run(HealthConfigValidator.validate(health, CredentialsLookup.NONE));
       Path file = dir.resolve("health.json");
 

@@ -10,6 +10,7 @@ import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.testbed.TestTools;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -101,7 +102,8 @@ class PodmanSmokeTest {
 
   @Test
   void greenRunOfARealContainerIsRemovedAfterwards() throws Exception {
-    SmokeResult result = new SmokeRun(environment, log::add).run(settings("1.2.3"), archive);
+    SmokeResult result =
+        new SmokeRun(environment, RecordingLog.infoTo(log::add)).run(settings("1.2.3"), archive);
 
     assertEquals(
         SmokeResult.Outcome.GREEN,
@@ -115,7 +117,8 @@ class PodmanSmokeTest {
 
   @Test
   void redRunOfARealContainerCarriesItsLogs() throws Exception {
-    SmokeResult result = new SmokeRun(environment, log::add).run(settings("9.9.9"), archive);
+    SmokeResult result =
+        new SmokeRun(environment, RecordingLog.infoTo(log::add)).run(settings("9.9.9"), archive);
 
     assertEquals(
         SmokeResult.Outcome.RED, result.outcome(), String.join("\n", result.lines()) + "\n" + log);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.health.TestHttpServer.Answer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,7 +65,7 @@ class SmokeRunTest {
                     ? new Answer(200, "UP")
                     : new Answer(404, exchange.getRequestURI().toString()))) {
       SmokeResult result =
-          new SmokeRun(podman.environment(), log::add)
+          new SmokeRun(podman.environment(), RecordingLog.infoTo(log::add))
               .run(settings("auto", server.port()), archive);
 
       assertEquals(SmokeResult.Outcome.GREEN, result.outcome(), String.join("\n", result.lines()));
@@ -103,7 +104,7 @@ class SmokeRunTest {
     try (TestHttpServer server =
         new TestHttpServer((n, exchange) -> new Answer(503, "warming up"))) {
       SmokeResult result =
-          new SmokeRun(podman.environment(), log::add)
+          new SmokeRun(podman.environment(), RecordingLog.infoTo(log::add))
               .run(settings("podman", server.port()), archive);
 
       assertEquals(SmokeResult.Outcome.RED, result.outcome());
@@ -130,7 +131,8 @@ class SmokeRunTest {
   @Test
   void failedStartReportsTheLogsAndRemovesTheContainer() throws Exception {
     FakeEngine podman = FakeEngine.install(dir, "podman");
-    SmokeRun run = new SmokeRun(podman.environment("FAKE_START_FAILS", "1"), log::add);
+    SmokeRun run =
+        new SmokeRun(podman.environment("FAKE_START_FAILS", "1"), RecordingLog.infoTo(log::add));
 
     ContainerEngineException e =
         assertThrows(
@@ -149,7 +151,7 @@ class SmokeRunTest {
     FakeEngine docker = FakeEngine.install(dir, "docker");
     try (TestHttpServer server = new TestHttpServer((n, exchange) -> new Answer(200, "UP"))) {
       SmokeResult result =
-          new SmokeRun(docker.environment(), log::add)
+          new SmokeRun(docker.environment(), RecordingLog.infoTo(log::add))
               .run(settings("docker", server.port()), archive);
 
       assertEquals(SmokeResult.Outcome.GREEN, result.outcome());
@@ -166,7 +168,7 @@ class SmokeRunTest {
     FakeEngine docker = FakeEngine.install(dir, "docker");
 
     SmokeResult result =
-        new SmokeRun(docker.environment("FAKE_NO_DAEMON", "1"), log::add)
+        new SmokeRun(docker.environment("FAKE_NO_DAEMON", "1"), RecordingLog.infoTo(log::add))
             .run(settings("auto", 8080), archive);
 
     assertEquals(SmokeResult.Outcome.NO_ENGINE, result.outcome());
@@ -203,7 +205,7 @@ class SmokeRunTest {
     assertThrows(
         NoSuchFileException.class,
         () ->
-            new SmokeRun(podman.environment(), log::add)
+            new SmokeRun(podman.environment(), RecordingLog.infoTo(log::add))
                 .run(settings("auto", 8080), dir.resolve("missing.tar")));
     assertTrue(podman.calls().isEmpty());
   }

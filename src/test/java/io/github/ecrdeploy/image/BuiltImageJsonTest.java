@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BuiltImageJsonTest {
   private static final List<ImageLayer> LAYERS =
-      List.of(new ImageLayer("base", "sha256:" + "1".repeat(64), 10, false));
+      List.of(new ImageLayer(LayerKind.BASE, "sha256:" + "1".repeat(64), 10, false));
 
   private static BuiltImage single(String digest) {
     return new BuiltImage(

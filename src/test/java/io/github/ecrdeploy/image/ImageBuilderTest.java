@@ -47,7 +47,7 @@ class ImageBuilderTest {
   }
 
   private static Map<String, String> digestsByKind(BuiltImage image) {
-    return image.layers().stream().collect(Collectors.toMap(ImageLayer::kind, ImageLayer::digest));
+    return image.layers().stream().collect(Collectors.toMap(ImageLayer::label, ImageLayer::digest));
   }
 
   @Test
@@ -55,7 +55,7 @@ class ImageBuilderTest {
     BuiltImage image = build(work.resolve("p"), "v1", "1.0", null);
     assertEquals(
         List.of("base", "dependencies", "snapshot-dependencies", "application"),
-        image.layers().stream().map(ImageLayer::kind).toList());
+        image.layers().stream().map(ImageLayer::label).toList());
     assertEquals(image.layers().stream().mapToLong(ImageLayer::sizeBytes).sum(), image.sizeBytes());
     assertTrue(image.digest().startsWith("sha256:"));
     assertTrue(Files.isRegularFile(work.resolve("p/target/ecr-deploy/image.tar")));
@@ -84,7 +84,7 @@ class ImageBuilderTest {
       assertEquals(before.get(kind), changed.get(kind), kind);
     }
     Map<String, Boolean> reused =
-        after.layers().stream().collect(Collectors.toMap(ImageLayer::kind, ImageLayer::reused));
+        after.layers().stream().collect(Collectors.toMap(ImageLayer::label, ImageLayer::reused));
     assertTrue(reused.get("dependencies"));
     assertFalse(reused.get("application"));
   }

@@ -20,8 +20,8 @@ class PushProgressTest {
   private static final long MB = 1_000_000;
   private static final List<ImageLayer> MISSING =
       List.of(
-          new ImageLayer("dependencies", DEPS, 40 * MB, false),
-          new ImageLayer("application", APP, 2_000, false));
+          new ImageLayer(LayerKind.DEPENDENCIES, DEPS, 40 * MB, false),
+          new ImageLayer(LayerKind.APPLICATION, APP, 2_000, false));
 
   private final AtomicLong clock = new AtomicLong();
   private final RecordingLog log = new RecordingLog();

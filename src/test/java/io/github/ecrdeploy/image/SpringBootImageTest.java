@@ -239,7 +239,7 @@ class SpringBootImageTest {
     BuiltImage first = build(work.resolve("one"), "v1");
     assertEquals(
         List.of("base", "dependencies", "spring-boot-loader", "application"),
-        first.layers().stream().map(ImageLayer::kind).toList());
+        first.layers().stream().map(ImageLayer::label).toList());
     assertEquals(first.digest(), build(work.resolve("two/deeper"), "v1").digest());
 
     BuiltImage changed = build(work.resolve("one"), "v2");
@@ -256,6 +256,6 @@ class SpringBootImageTest {
   }
 
   private static Map<String, ImageLayer> byKind(BuiltImage image) {
-    return image.layers().stream().collect(Collectors.toMap(ImageLayer::kind, layer -> layer));
+    return image.layers().stream().collect(Collectors.toMap(ImageLayer::label, layer -> layer));
   }
 }

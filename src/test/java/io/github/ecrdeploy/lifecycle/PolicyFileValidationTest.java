@@ -225,7 +225,7 @@ class PolicyFileValidationTest {
   void readsThePolicyFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("lifecycle-policy.json");
     Files.writeString(file, AwsExamples.ALL_IMAGES_B);
-    LifecyclePolicyParameters config = new LifecyclePolicyParameters();
+    LifecyclePolicyConfig config = new LifecyclePolicyConfig();
     config.setPolicyFile(file.toFile());
 
     LifecyclePolicy policy = PolicyValidator.validate(config);
@@ -237,7 +237,7 @@ class PolicyFileValidationTest {
 
   @Test
   void namesTheFileInTheException(@TempDir Path dir) {
-    LifecyclePolicyParameters config = new LifecyclePolicyParameters();
+    LifecyclePolicyConfig config = new LifecyclePolicyConfig();
     File missing = dir.resolve("missing.json").toFile();
     config.setPolicyFile(missing);
 

@@ -18,7 +18,7 @@ class PomPolicyValidationTest {
 
   private static final String RULE = "<lifecyclePolicy><rules><rule>";
 
-  private static List<String> problems(LifecyclePolicyParameters config) {
+  private static List<String> problems(LifecyclePolicyConfig config) {
     return assertThrows(
             InvalidLifecyclePolicyException.class, () -> PolicyValidator.validate(config))
         .problems();
@@ -26,7 +26,7 @@ class PomPolicyValidationTest {
 
   @Test
   void acceptsTheIssueExampleAndFillsInDefaults() throws Exception {
-    LifecyclePolicyParameters config =
+    LifecyclePolicyConfig config =
         pom(
             rule().description("Keep the last 5 release images").prefixes("v").keepLast(5),
             rule().tagStatus("untagged").olderThanDays(14),
@@ -316,7 +316,7 @@ class PomPolicyValidationTest {
 
   @Test
   void blankEntriesAreRejected() {
-    LifecyclePolicyParameters config = pom(rule().prefixes("v", " ").keepLast(5));
+    LifecyclePolicyConfig config = pom(rule().prefixes("v", " ").keepLast(5));
     config.setProtectedTags(Arrays.asList("latest", null));
     assertEquals(
         List.of(
@@ -375,7 +375,7 @@ class PomPolicyValidationTest {
 
   @Test
   void rulesOrPolicyFileButNotBoth() {
-    LifecyclePolicyParameters both = pom(rule().keepLast(5));
+    LifecyclePolicyConfig both = pom(rule().keepLast(5));
     both.setPolicyFile(new File("policy.json"));
     assertEquals(
         List.of("<lifecyclePolicy> has both <rules> and <policyFile>: keep one of them"),
@@ -384,7 +384,7 @@ class PomPolicyValidationTest {
         List.of(
             "<lifecyclePolicy> declares no rule: add <rules><rule>...</rule></rules>, or point"
                 + " <policyFile> at a policy JSON file"),
-        problems(new LifecyclePolicyParameters()));
+        problems(new LifecyclePolicyConfig()));
   }
 
   @Test

@@ -6,19 +6,19 @@ import java.util.List;
 /** Builds {@code <rule>} configurations as Maven would inject them. */
 final class PomRule {
 
-  private final RuleParameters rule = new RuleParameters();
+  private final RuleConfig rule = new RuleConfig();
 
   static PomRule rule() {
     return new PomRule();
   }
 
-  static LifecyclePolicyParameters pom(PomRule... rules) {
-    LifecyclePolicyParameters config = new LifecyclePolicyParameters();
+  static LifecyclePolicyConfig pom(PomRule... rules) {
+    LifecyclePolicyConfig config = new LifecyclePolicyConfig();
     config.setRules(Arrays.stream(rules).map(r -> r.rule).toList());
     return config;
   }
 
-  static List<RuleParameters> rules(PomRule... rules) {
+  static List<RuleConfig> rules(PomRule... rules) {
     return Arrays.stream(rules).map(r -> r.rule).toList();
   }
 

@@ -112,7 +112,7 @@ class StorageCostTest {
   @Test
   void pricesDefaultToTheirPublicValuesAndMustNotBeNegative() throws Exception {
     assertEquals(new StoragePrices(0.10, 0.10), StoragePrices.of(null));
-    StoragePricing pricing = new StoragePricing();
+    PricingConfig pricing = new PricingConfig();
     pricing.setArchivePerGbMonth(0.01);
     assertEquals(new StoragePrices(0.10, 0.01), StoragePrices.of(pricing));
     pricing.setStandardPerGbMonth(-1.0);

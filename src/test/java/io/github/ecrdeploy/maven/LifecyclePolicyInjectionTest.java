@@ -3,10 +3,10 @@ package io.github.ecrdeploy.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.ecrdeploy.lifecycle.LifecyclePolicy;
-import io.github.ecrdeploy.lifecycle.LifecyclePolicyParameters;
+import io.github.ecrdeploy.lifecycle.LifecyclePolicyConfig;
 import io.github.ecrdeploy.lifecycle.PolicyJson;
 import io.github.ecrdeploy.lifecycle.PolicyValidator;
-import io.github.ecrdeploy.lifecycle.RuleParameters;
+import io.github.ecrdeploy.lifecycle.RuleConfig;
 import java.io.File;
 import java.io.StringReader;
 import java.util.List;
@@ -21,10 +21,10 @@ class LifecyclePolicyInjectionTest {
 
   /** Stands in for the Mojo's {@code lifecyclePolicy} parameter. */
   public static class Mojo {
-    private LifecyclePolicyParameters lifecyclePolicy;
+    private LifecyclePolicyConfig lifecyclePolicy;
   }
 
-  private static LifecyclePolicyParameters inject(String xml) throws Exception {
+  private static LifecyclePolicyConfig inject(String xml) throws Exception {
     Mojo mojo = new Mojo();
     ClassWorld world = new ClassWorld("test", LifecyclePolicyInjectionTest.class.getClassLoader());
     new BasicComponentConfigurator()
@@ -39,7 +39,7 @@ class LifecyclePolicyInjectionTest {
 
   @Test
   void injectsTheIssueExample() throws Exception {
-    LifecyclePolicyParameters config =
+    LifecyclePolicyConfig config =
         inject(
             """
             <lifecyclePolicy>
@@ -71,7 +71,7 @@ class LifecyclePolicyInjectionTest {
             </lifecyclePolicy>\
             """);
 
-    RuleParameters first = config.getRules().get(0);
+    RuleConfig first = config.getRules().get(0);
     assertEquals(4, config.getRules().size());
     assertEquals(1, first.getPriority());
     assertEquals(List.of("release-*", "*-final"), first.getTagPatterns());
@@ -100,7 +100,7 @@ class LifecyclePolicyInjectionTest {
 
   @Test
   void injectsThePolicyFile() throws Exception {
-    LifecyclePolicyParameters config =
+    LifecyclePolicyConfig config =
         inject(
             "<lifecyclePolicy><policyFile>src/main/ecr/lifecycle-policy.json</policyFile></lifecyclePolicy>");
     assertEquals(new File("src/main/ecr/lifecycle-policy.json"), config.getPolicyFile());

@@ -45,6 +45,7 @@ class ReleaseSummaryTest {
             null,
             null,
             List.of(),
+            List.of(),
             new StorageCost.StorageReport(
                 before, after, freed, "USD", new StoragePrices(0.1, 0.1), List.of())));
     GoalTimes times = new GoalTimes(1, java.util.Map.of());

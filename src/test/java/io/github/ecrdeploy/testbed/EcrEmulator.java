@@ -208,7 +208,7 @@ public final class EcrEmulator implements AutoCloseable {
    */
   public void setPushedAt(String repository, String digestOrTag, Instant pushedAt) {
     synchronized (state) {
-      ImageRecord image = image(repository, digestOrTag);
+      EmulatedImage image = image(repository, digestOrTag);
       image.pushedAt = pushedAt;
       image.pushedAtSeeded = true;
     }
@@ -241,7 +241,7 @@ public final class EcrEmulator implements AutoCloseable {
           LifecyclePreview.evaluate(
               LifecyclePolicyParser.parse(repository.lifecyclePolicyText), repository, now);
       for (LifecyclePreview.Result result : results) {
-        ImageRecord image = repository.images.get(result.imageDigest());
+        EmulatedImage image = repository.images.get(result.imageDigest());
         if (result.action().equals("EXPIRE")) {
           state.images.delete(repository, image);
         } else {
@@ -320,7 +320,7 @@ public final class EcrEmulator implements AutoCloseable {
           json.put("lifecyclePolicyText", repository.lifecyclePolicyText);
         }
         ArrayNode images = json.putArray("images");
-        for (ImageRecord image : repository.images.values()) {
+        for (EmulatedImage image : repository.images.values()) {
           ObjectNode entry = images.addObject().put("imageDigest", image.digest);
           ArrayNode tags = entry.putArray("imageTags");
           image.tags.forEach(tags::add);
@@ -398,10 +398,10 @@ public final class EcrEmulator implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private ImageRecord image(String repositoryName, String digestOrTag) {
+  private EmulatedImage image(String repositoryName, String digestOrTag) {
     RepositoryRecord repository = state.repository(repositoryName, REGISTRY_ID);
     state.images.refresh(repository);
-    Optional<ImageRecord> image =
+    Optional<EmulatedImage> image =
         Optional.ofNullable(repository.images.get(digestOrTag))
             .or(() -> repository.imageByTag(digestOrTag));
     return image.orElseThrow(

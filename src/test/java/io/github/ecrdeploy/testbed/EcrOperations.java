@@ -196,10 +196,10 @@ final class EcrOperations {
     String tagStatus = filter.flatMap(f -> f.optionalEnum("tagStatus", TAG_STATUS)).orElse("ANY");
     String imageStatus =
         filter.flatMap(f -> f.optionalEnum("imageStatus", IMAGE_STATUS)).orElse("ACTIVE");
-    List<ImageRecord> images = new ArrayList<>();
+    List<EmulatedImage> images = new ArrayList<>();
     if (imageIds != null) {
       rejectPagingWithImageIds(maxResults, nextToken);
-      Set<ImageRecord> unique = new LinkedHashSet<>();
+      Set<EmulatedImage> unique = new LinkedHashSet<>();
       for (int i = 0; i < imageIds.size(); i++) {
         RequestFields id = RequestFields.element(imageIds, i, "imageIds");
         String digest = id.optionalString("imageDigest", 0, Integer.MAX_VALUE).orElse(null);
@@ -275,7 +275,7 @@ final class EcrOperations {
         failures.add(failure(digest, tag, failure.get(), failureReason(failure.get())));
         continue;
       }
-      ImageRecord image =
+      EmulatedImage image =
           resolve(repository, digest, tag).filter(found -> !found.archived).orElse(null);
       if (image == null) {
         failures.add(failure(digest, tag, "ImageNotFound", IMAGE_NOT_FOUND_REASON));
@@ -373,7 +373,7 @@ final class EcrOperations {
           "The specified image digest does not match the digest that Amazon ECR calculated for the"
               + " image.");
     }
-    ImageRecord tagged = tag.flatMap(repository::imageByTag).orElse(null);
+    EmulatedImage tagged = tag.flatMap(repository::imageByTag).orElse(null);
     if (tag.isPresent() && tagged != null && tagged.digest.equals(digest)
         || tag.isEmpty() && repository.images.containsKey(digest)) {
       throw EcrServiceError.imageAlreadyExists(
@@ -382,7 +382,7 @@ final class EcrOperations {
     if (tagged != null && repository.isImmutable(tag.get())) {
       throw EcrServiceError.imageTagAlreadyExists(tag.get(), repository.name);
     }
-    ImageRecord candidate = ImageRecord.of(digest, mediaType, manifest, state.clock.instant());
+    EmulatedImage candidate = EmulatedImage.of(digest, mediaType, manifest, state.clock.instant());
     checkReferencesExist(repository, candidate);
     try {
       state.images.registry().putManifest(repository.name, tag.orElse(digest), manifest, mediaType);
@@ -392,7 +392,7 @@ final class EcrOperations {
     if (tagged != null) {
       tagged.tags.remove(tag.get());
     }
-    ImageRecord image = repository.images.get(digest);
+    EmulatedImage image = repository.images.get(digest);
     if (image == null) {
       image = candidate;
       repository.images.put(digest, image);
@@ -426,7 +426,7 @@ final class EcrOperations {
         failures.add(failure(digest, tag, failure.get(), failureReason(failure.get())));
         continue;
       }
-      ImageRecord image =
+      EmulatedImage image =
           digest != null ? repository.images.get(digest) : repository.imageByTag(tag).orElse(null);
       if (image == null) {
         failures.add(failure(digest, tag, "ImageNotFound", IMAGE_NOT_FOUND_REASON));
@@ -442,7 +442,7 @@ final class EcrOperations {
         continue;
       }
       boolean removesImage = tag == null || image.tags.size() == 1;
-      List<ImageRecord> parents = repository.referencingIndexes(image.digest);
+      List<EmulatedImage> parents = repository.referencingIndexes(image.digest);
       if (removesImage && !parents.isEmpty()) {
         failures.add(
             failure(
@@ -473,7 +473,7 @@ final class EcrOperations {
   private JsonNode putLifecyclePolicy(RequestFields request) {
     RepositoryRecord repository = repository(request);
     String text = request.requiredString("lifecyclePolicyText", 0, Integer.MAX_VALUE);
-    LifecyclePolicy policy = LifecyclePolicyParser.parse(text);
+    EmulatedLifecyclePolicy policy = LifecyclePolicyParser.parse(text);
     repository.lifecyclePolicyText = policy.storedText();
     return policyResponse(repository).put("lifecyclePolicyText", repository.lifecyclePolicyText);
   }
@@ -502,7 +502,7 @@ final class EcrOperations {
     if (text == null) {
       throw EcrServiceError.lifecyclePolicyNotFound(repository.name, EmulatorState.REGISTRY_ID);
     }
-    LifecyclePolicy policy = LifecyclePolicyParser.parse(text);
+    EmulatedLifecyclePolicy policy = LifecyclePolicyParser.parse(text);
     if (repository.preview != null && repository.preview.inProgress()) {
       throw new EcrServiceError(
           "LifecyclePolicyPreviewInProgressException",
@@ -680,7 +680,7 @@ final class EcrOperations {
   }
 
   /** An image by digest and/or tag; with both, the tag must be on that digest. */
-  private Optional<ImageRecord> resolve(RepositoryRecord repository, String digest, String tag) {
+  private Optional<EmulatedImage> resolve(RepositoryRecord repository, String digest, String tag) {
     if (digest == null && tag == null) {
       throw EcrServiceError.invalidParameter(
           "imageIds", "Invalid request parameters: both tag and digest cannot be null");
@@ -690,7 +690,7 @@ final class EcrOperations {
       // on their way.
       state.images.discover(repository, digest);
     }
-    Optional<ImageRecord> image =
+    Optional<EmulatedImage> image =
         digest != null
             ? Optional.ofNullable(repository.images.get(digest))
             : repository.imageByTag(tag);
@@ -744,7 +744,7 @@ final class EcrOperations {
     };
   }
 
-  private static boolean matchesImageStatus(ImageRecord image, String imageStatus) {
+  private static boolean matchesImageStatus(EmulatedImage image, String imageStatus) {
     return switch (imageStatus) {
       case "ACTIVE" -> !image.archived;
       case "ARCHIVED" -> image.archived;
@@ -753,7 +753,7 @@ final class EcrOperations {
     };
   }
 
-  private void checkReferencesExist(RepositoryRecord repository, ImageRecord image) {
+  private void checkReferencesExist(RepositoryRecord repository, EmulatedImage image) {
     RegistryHttpApi registry = state.images.registry();
     List<String> missingBlobs =
         image.blobDigests.stream()
@@ -838,7 +838,7 @@ final class EcrOperations {
     return "arn:" + partition + ":ecr:" + region + ":" + registryId + ":repository/" + name;
   }
 
-  private static ObjectNode imageDetail(RepositoryRecord repository, ImageRecord image) {
+  private static ObjectNode imageDetail(RepositoryRecord repository, EmulatedImage image) {
     ObjectNode detail =
         WireJson.object()
             .put("registryId", EmulatorState.REGISTRY_ID)

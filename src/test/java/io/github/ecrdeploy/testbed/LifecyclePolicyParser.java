@@ -16,8 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Validates a lifecycle policy text the way ECR does (ecr-api.md §1.2/§1.3) and turns it into a
- * {@link LifecyclePolicy}. First the JSON-schema checks, with the schema validator's message texts
- * that ECR returns; then ECR's semantic checks. Every failure is an {@code
+ * {@link EmulatedLifecyclePolicy}. First the JSON-schema checks, with the schema validator's
+ * message texts that ECR returns; then ECR's semantic checks. Every failure is an {@code
  * InvalidParameterException} with the message {@code Invalid parameter at 'LifecyclePolicyText'
  * failed to satisfy constraint: 'Lifecycle policy validation failure: <detail>'} (length failures
  * use ECR's member-constraint form on {@code lifecyclePolicyText}).
@@ -70,7 +70,7 @@ final class LifecyclePolicyParser {
 
   private LifecyclePolicyParser() {}
 
-  static LifecyclePolicy parse(String text) {
+  static EmulatedLifecyclePolicy parse(String text) {
     if (text.length() < MIN_LENGTH) {
       throw EcrServiceError.invalidParameter(
           "lifecyclePolicyText", "Member must have length greater than or equal to " + MIN_LENGTH);
@@ -102,7 +102,7 @@ final class LifecyclePolicyParser {
               + rulesNode.size()
               + " elements");
     }
-    List<LifecyclePolicy.Rule> rules = new ArrayList<>();
+    List<EmulatedLifecyclePolicy.Rule> rules = new ArrayList<>();
     for (JsonNode ruleNode : rulesNode) {
       rules.add(schemaRule(ruleNode));
     }
@@ -113,11 +113,11 @@ final class LifecyclePolicyParser {
     rulesNode.forEach(sorted::add);
     sorted.sort(Comparator.comparingInt(rule -> rule.get("rulePriority").intValue()));
     ((ObjectNode) root).set("rules", WireJson.MAPPER.createArrayNode().addAll(sorted));
-    rules.sort(Comparator.comparingInt(LifecyclePolicy.Rule::priority));
-    return new LifecyclePolicy(List.copyOf(rules), WireJson.write(root));
+    rules.sort(Comparator.comparingInt(EmulatedLifecyclePolicy.Rule::priority));
+    return new EmulatedLifecyclePolicy(List.copyOf(rules), WireJson.write(root));
   }
 
-  private static LifecyclePolicy.Rule schemaRule(JsonNode rule) {
+  private static EmulatedLifecyclePolicy.Rule schemaRule(JsonNode rule) {
     checkType(rule, "object");
     checkProperties(
         rule,
@@ -161,7 +161,7 @@ final class LifecyclePolicyParser {
     String storageClass =
         selection.has("storageClass")
             ? enumValue(selection.get("storageClass"), STORAGE_CLASSES)
-            : LifecyclePolicy.STANDARD;
+            : EmulatedLifecyclePolicy.STANDARD;
     List<String> prefixes = stringList(selection.get("tagPrefixList"));
     List<String> patterns = stringList(selection.get("tagPatternList"));
 
@@ -181,7 +181,7 @@ final class LifecyclePolicyParser {
         || selection.has("tagPatternList") && patterns.isEmpty()) {
       throw fail("array is too short: must have at least 1 elements but instance has 0 elements");
     }
-    return new LifecyclePolicy.Rule(
+    return new EmulatedLifecyclePolicy.Rule(
         priority.intValue(),
         tagStatus,
         prefixes,
@@ -194,7 +194,7 @@ final class LifecyclePolicyParser {
         target);
   }
 
-  private static void checkRule(LifecyclePolicy.Rule rule) {
+  private static void checkRule(EmulatedLifecyclePolicy.Rule rule) {
     boolean hasLists = !rule.tagPrefixes().isEmpty() || !rule.tagPatterns().isEmpty();
     if (rule.tagStatus().equals("tagged") && !hasLists) {
       throw fail(TAGGED_NEEDS_LIST);
@@ -211,7 +211,7 @@ final class LifecyclePolicyParser {
       }
     }
     boolean transitioned = rule.countType().equals("sinceImageTransitioned");
-    boolean archive = rule.storageClass().equals(LifecyclePolicy.ARCHIVE);
+    boolean archive = rule.storageClass().equals(EmulatedLifecyclePolicy.ARCHIVE);
     if (archive && !transitioned) {
       throw fail(ARCHIVE_NEEDS_TRANSITIONED);
     }
@@ -229,29 +229,29 @@ final class LifecyclePolicyParser {
     }
   }
 
-  private static void checkAcrossRules(List<LifecyclePolicy.Rule> rules) {
+  private static void checkAcrossRules(List<EmulatedLifecyclePolicy.Rule> rules) {
     Set<Integer> priorities = new HashSet<>();
-    for (LifecyclePolicy.Rule rule : rules) {
+    for (EmulatedLifecyclePolicy.Rule rule : rules) {
       if (!priorities.add(rule.priority())) {
         throw fail(String.format(DUPLICATE_PRIORITY, rule.priority()));
       }
     }
-    Map<String, List<LifecyclePolicy.Rule>> byStorageClass = new HashMap<>();
+    Map<String, List<EmulatedLifecyclePolicy.Rule>> byStorageClass = new HashMap<>();
     rules.forEach(
         rule ->
             byStorageClass.computeIfAbsent(rule.storageClass(), k -> new ArrayList<>()).add(rule));
-    for (List<LifecyclePolicy.Rule> group : byStorageClass.values()) {
+    for (List<EmulatedLifecyclePolicy.Rule> group : byStorageClass.values()) {
       if (group.stream().filter(rule -> rule.tagStatus().equals("untagged")).count() > 1) {
         throw fail(ONE_UNTAGGED);
       }
       int lowestPriority =
-          group.stream().mapToInt(LifecyclePolicy.Rule::priority).max().orElseThrow();
+          group.stream().mapToInt(EmulatedLifecyclePolicy.Rule::priority).max().orElseThrow();
       if (group.stream()
           .anyMatch(rule -> rule.tagStatus().equals("any") && rule.priority() != lowestPriority)) {
         throw fail(ANY_LAST);
       }
       Set<Set<String>> prefixSets = new HashSet<>();
-      for (LifecyclePolicy.Rule rule : group) {
+      for (EmulatedLifecyclePolicy.Rule rule : group) {
         if (!rule.tagPrefixes().isEmpty() && !prefixSets.add(new TreeSet<>(rule.tagPrefixes()))) {
           throw fail(DUPLICATE_PREFIXES);
         }

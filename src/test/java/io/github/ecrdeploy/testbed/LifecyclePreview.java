@@ -40,27 +40,28 @@ final class LifecyclePreview {
       int appliedRulePriority,
       String storageClass) {}
 
-  private static final Comparator<ImageRecord> NEWEST_FIRST =
-      Comparator.comparing((ImageRecord image) -> image.pushedAt)
+  private static final Comparator<EmulatedImage> NEWEST_FIRST =
+      Comparator.comparing((EmulatedImage image) -> image.pushedAt)
           .thenComparingLong(image -> image.discoveryOrder)
           .reversed();
 
   private LifecyclePreview() {}
 
-  static List<Result> evaluate(LifecyclePolicy policy, RepositoryRecord repository, Instant now) {
-    List<ImageRecord> images = new ArrayList<>(repository.images.values());
-    Map<ImageRecord, LifecyclePolicy.Rule> owners = new LinkedHashMap<>();
-    for (ImageRecord image : images) {
+  static List<Result> evaluate(
+      EmulatedLifecyclePolicy policy, RepositoryRecord repository, Instant now) {
+    List<EmulatedImage> images = new ArrayList<>(repository.images.values());
+    Map<EmulatedImage, EmulatedLifecyclePolicy.Rule> owners = new LinkedHashMap<>();
+    for (EmulatedImage image : images) {
       policy.rules().stream()
           .filter(rule -> selects(rule, image))
           .findFirst()
           .ifPresent(rule -> owners.put(image, rule));
     }
-    Map<ImageRecord, LifecyclePolicy.Rule> acted = new LinkedHashMap<>();
-    for (LifecyclePolicy.Rule rule : policy.rules()) {
-      List<ImageRecord> selected =
+    Map<EmulatedImage, EmulatedLifecyclePolicy.Rule> acted = new LinkedHashMap<>();
+    for (EmulatedLifecyclePolicy.Rule rule : policy.rules()) {
+      List<EmulatedImage> selected =
           images.stream().filter(image -> selects(rule, image)).sorted(NEWEST_FIRST).toList();
-      for (ImageRecord image : marked(rule, selected, now)) {
+      for (EmulatedImage image : marked(rule, selected, now)) {
         if (owners.get(image) == rule) {
           acted.putIfAbsent(image, rule);
         }
@@ -73,7 +74,7 @@ final class LifecyclePreview {
         .toList();
   }
 
-  static boolean selects(LifecyclePolicy.Rule rule, ImageRecord image) {
+  static boolean selects(EmulatedLifecyclePolicy.Rule rule, EmulatedImage image) {
     if (!rule.storageClass().equals(storageClass(image))) {
       return false;
     }
@@ -89,12 +90,12 @@ final class LifecyclePreview {
     };
   }
 
-  private static boolean anyTag(ImageRecord image, Predicate<String> matches) {
+  private static boolean anyTag(EmulatedImage image, Predicate<String> matches) {
     return image.tags.stream().anyMatch(matches);
   }
 
-  private static List<ImageRecord> marked(
-      LifecyclePolicy.Rule rule, List<ImageRecord> newestFirst, Instant now) {
+  private static List<EmulatedImage> marked(
+      EmulatedLifecyclePolicy.Rule rule, List<EmulatedImage> newestFirst, Instant now) {
     Duration days = Duration.ofDays(Math.min(rule.countNumber(), 1_000_000));
     return switch (rule.countType()) {
       case "imageCountMoreThan" ->
@@ -117,7 +118,7 @@ final class LifecyclePreview {
 
   /** ECR never removes an image that an index still references while the index stays. */
   private static void keepImagesOfKeptIndexes(
-      RepositoryRecord repository, Map<ImageRecord, LifecyclePolicy.Rule> acted) {
+      RepositoryRecord repository, Map<EmulatedImage, EmulatedLifecyclePolicy.Rule> acted) {
     boolean changed = true;
     while (changed) {
       changed =
@@ -134,11 +135,11 @@ final class LifecyclePreview {
     return Duration.between(time, now).compareTo(age) > 0;
   }
 
-  private static String storageClass(ImageRecord image) {
-    return image.archived ? LifecyclePolicy.ARCHIVE : LifecyclePolicy.STANDARD;
+  private static String storageClass(EmulatedImage image) {
+    return image.archived ? EmulatedLifecyclePolicy.ARCHIVE : EmulatedLifecyclePolicy.STANDARD;
   }
 
-  private static Result result(ImageRecord image, LifecyclePolicy.Rule rule) {
+  private static Result result(EmulatedImage image, EmulatedLifecyclePolicy.Rule rule) {
     boolean transition = rule.actionType().equals("transition");
     return new Result(
         image.digest,

@@ -55,7 +55,7 @@ final class RegistryImages {
       if (digest.equals(repository.tagsUntaggedInIndexOnly.get(tag))) {
         continue;
       }
-      ImageRecord current = repository.imageByTag(tag).orElse(null);
+      EmulatedImage current = repository.imageByTag(tag).orElse(null);
       if (current != null && current.digest.equals(digest)) {
         continue;
       }
@@ -75,7 +75,7 @@ final class RegistryImages {
       if (current != null) {
         current.tags.remove(tag);
       }
-      ImageRecord image = repository.images.get(digest);
+      EmulatedImage image = repository.images.get(digest);
       if (image == null) {
         image = discover(repository, digest);
       }
@@ -83,13 +83,13 @@ final class RegistryImages {
         repository.assignTag(image, tag);
       }
     }
-    for (ImageRecord image : repository.images.values()) {
+    for (EmulatedImage image : repository.images.values()) {
       image.tags.removeIf(tag -> !image.digest.equals(live.get(tag)));
     }
     mergeNotifiedPushes(repository);
-    List<ImageRecord> untagged =
+    List<EmulatedImage> untagged =
         repository.images.values().stream().filter(i -> i.tags.isEmpty()).toList();
-    for (ImageRecord image : untagged) {
+    for (EmulatedImage image : untagged) {
       if (registry.digestOf(repository.name, image.digest).isEmpty()) {
         repository.images.remove(image.digest);
       }
@@ -100,7 +100,7 @@ final class RegistryImages {
    * Adds a digest the registry holds to the index (with the children of an index); null if the
    * registry lacks it.
    */
-  ImageRecord discover(RepositoryRecord repository, String digest) {
+  EmulatedImage discover(RepositoryRecord repository, String digest) {
     RegistryHttpApi.Manifest manifest = registry.manifest(repository.name, digest).orElse(null);
     if (manifest == null) {
       return null;
@@ -109,8 +109,8 @@ final class RegistryImages {
         notifiedPushes
             .getOrDefault(repository.name, Map.of())
             .getOrDefault(digest, clock.instant());
-    ImageRecord image =
-        ImageRecord.of(manifest.digest(), manifest.mediaType(), manifest.bytes(), pushedAt);
+    EmulatedImage image =
+        EmulatedImage.of(manifest.digest(), manifest.mediaType(), manifest.bytes(), pushedAt);
     for (String child : image.childDigests) {
       if (!repository.images.containsKey(child)) {
         discover(repository, child);
@@ -121,7 +121,7 @@ final class RegistryImages {
   }
 
   /** Deletes an image from the registry (which drops all its tags there) and from the index. */
-  void delete(RepositoryRecord repository, ImageRecord image) {
+  void delete(RepositoryRecord repository, EmulatedImage image) {
     registry.deleteManifest(repository.name, image.digest);
     repository.images.remove(image.digest);
     repository.tagsUntaggedInIndexOnly.values().removeIf(image.digest::equals);
@@ -184,7 +184,7 @@ final class RegistryImages {
     Map<String, Instant> pushes = notifiedPushes.getOrDefault(repository.name, Map.of());
     Set<String> merged = new HashSet<>();
     for (Map.Entry<String, Instant> push : new ArrayList<>(pushes.entrySet())) {
-      ImageRecord image = repository.images.get(push.getKey());
+      EmulatedImage image = repository.images.get(push.getKey());
       if (image == null) {
         image = discover(repository, push.getKey());
       } else if (!image.pushedAtSeeded && push.getValue().isBefore(image.pushedAt)) {

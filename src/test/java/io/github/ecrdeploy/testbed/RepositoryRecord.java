@@ -29,7 +29,7 @@ final class RepositoryRecord {
   final Map<String, String> resourceTags;
 
   /** Images by digest. */
-  final Map<String, ImageRecord> images = new LinkedHashMap<>();
+  final Map<String, EmulatedImage> images = new LinkedHashMap<>();
 
   /**
    * Tags removed through BatchDeleteImage while the image keeps other tags: the registry cannot
@@ -91,13 +91,13 @@ final class RepositoryRecord {
   }
 
   /** Puts a tag on an image (the caller removed it from the image it was on before). */
-  void assignTag(ImageRecord image, String tag) {
+  void assignTag(EmulatedImage image, String tag) {
     image.tags.add(tag);
     tagAssignedAt.put(tag, Instant.now());
     tagsUntaggedInIndexOnly.remove(tag);
   }
 
-  Optional<ImageRecord> imageByTag(String tag) {
+  Optional<EmulatedImage> imageByTag(String tag) {
     return images.values().stream().filter(image -> image.tags.contains(tag)).findFirst();
   }
 
@@ -120,7 +120,7 @@ final class RepositoryRecord {
    * The image size ECR reports: layer bytes, or for an index the largest of its children in this
    * repository.
    */
-  long sizeInBytes(ImageRecord image) {
+  long sizeInBytes(EmulatedImage image) {
     if (!image.isIndex()) {
       return image.layerBytes;
     }
@@ -133,9 +133,9 @@ final class RepositoryRecord {
   }
 
   /** Indexes in this repository that reference the image. */
-  List<ImageRecord> referencingIndexes(String digest) {
-    List<ImageRecord> parents = new ArrayList<>();
-    for (ImageRecord image : images.values()) {
+  List<EmulatedImage> referencingIndexes(String digest) {
+    List<EmulatedImage> parents = new ArrayList<>();
+    for (EmulatedImage image : images.values()) {
       if (image.childDigests.contains(digest)) {
         parents.add(image);
       }

@@ -28,8 +28,8 @@ public final class TestTools {
 
   /**
    * Runs the install script once per JVM. It installs only what is missing (docker-registry,
-   * skopeo, podman, runc, busybox-static, openssl, apache2-utils, maven, tinyproxy), so it is quick
-   * when everything is there.
+   * skopeo, podman, runc, busybox-static, openssl, apache2-utils, maven, tinyproxy, gnupg), so it
+   * is quick when everything is there.
    */
   public static synchronized void ensureInstalled() throws IOException, InterruptedException {
     if (installed) {
