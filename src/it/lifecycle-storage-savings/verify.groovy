@@ -21,7 +21,7 @@ assert storage.after.images == 5 && storage.after.bytes == after
 assert storage.freed.images == 35 && storage.freed.bytes == before - after
 assert Math.abs(storage.before.monthlyCost - cost(before)) < 1e-9
 assert Math.abs(storage.after.monthlyCost - cost(after)) < 1e-9
-assert storage.rules.size() == 1 && storage.rules[0].rulePriority == 1 && storage.rules[0].images == 35
+assert storage.rules.size() == 1 && storage.rules[0].rulePriority == 3 && storage.rules[0].images == 35
 assert storage.rules[0].freedBytes == before - after
 
 def mib = { long bytes -> String.format(Locale.ROOT, '%.1f MiB', bytes / (double) (1L << 20)) }
