@@ -3,10 +3,13 @@ package io.github.ecrdeploy.ecr;
 import io.github.ecrdeploy.lifecycle.ImageRecord;
 import io.github.ecrdeploy.lifecycle.PreviewedImage;
 import io.github.ecrdeploy.lifecycle.StorageClass;
+import io.github.ecrdeploy.lifecycle.StoredImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
@@ -54,9 +57,23 @@ public final class LifecycleApi {
                     r.registryId(registryId).repositoryName(repository).lifecyclePolicyText(text)));
   }
 
+  /**
+   * The repository's images as lifecycle rules see them, and what each stores.
+   *
+   * @param images every image (all pages, active and archived)
+   * @param storage what each image stores, by digest
+   */
+  public record Listing(List<ImageRecord> images, Map<String, StoredImage> storage) {}
+
   /** Every image of the repository (all pages, active and archived). */
   public List<ImageRecord> images() throws EcrDeployException {
+    return listing().images();
+  }
+
+  /** Every image of the repository with its {@code imageSizeInBytes}, in one listing. */
+  public Listing listing() throws EcrDeployException {
     List<ImageRecord> images = new ArrayList<>();
+    Map<String, StoredImage> storage = new LinkedHashMap<>();
     EcrCalls.call(
         "DescribeImages",
         () -> {
@@ -67,10 +84,14 @@ public final class LifecycleApi {
                           .filter(
                               f -> f.tagStatus(TagStatus.ANY).imageStatus(ImageStatusFilter.ANY)))
               .imageDetails()
-              .forEach(detail -> images.add(record(detail)));
+              .forEach(
+                  detail -> {
+                    images.add(record(detail));
+                    storage.put(detail.imageDigest(), stored(detail));
+                  });
           return images;
         });
-    return images;
+    return new Listing(images, storage);
   }
 
   /**
@@ -129,6 +150,14 @@ public final class LifecycleApi {
             "Interrupted while waiting for the lifecycle policy preview", e);
       }
     }
+  }
+
+  private static StoredImage stored(ImageDetail detail) {
+    String mediaType = detail.imageManifestMediaType();
+    boolean index =
+        mediaType != null && (mediaType.contains("image.index") || mediaType.contains("list"));
+    long size = detail.imageSizeInBytes() == null ? 0 : detail.imageSizeInBytes();
+    return StoredImage.ofSize(detail.imageDigest(), size, index);
   }
 
   private static ImageRecord record(ImageDetail detail) {

@@ -2,6 +2,7 @@ package io.github.ecrdeploy.image;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -96,6 +97,21 @@ public record BuiltImage(
         null,
         null,
         null);
+  }
+
+  /**
+   * The build's cache hit ratio: bytes of the layers reused from the previous build over the
+   * image's bytes, 0 to 1 (3 decimals, rounded down: 1 only when every layer was reused); null for
+   * an index.
+   */
+  @JsonProperty("cacheHitRatio")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public Double cacheHitRatio() {
+    if (isIndex() || sizeBytes <= 0) {
+      return null;
+    }
+    long reused = layers.stream().filter(ImageLayer::reused).mapToLong(ImageLayer::sizeBytes).sum();
+    return Math.floor(reused * 1000.0 / sizeBytes) / 1000.0;
   }
 
   /**

@@ -19,10 +19,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * Builds the image archive {@code image.tar} and its report {@code image.json} from a {@link
@@ -71,7 +69,7 @@ public final class ImageBuilder {
       throws ImageBuildException {
     ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
     Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
-    Set<String> previousDigests = previousLayerDigests(report);
+    BuiltImage previous = previousImage(report);
     Path tar = outputDirectory.resolve(IMAGE_TAR);
     Path partialTar = outputDirectory.resolve(IMAGE_TAR + ".partial");
     AtomicReference<String> baseDigest = new AtomicReference<>();
@@ -111,8 +109,7 @@ public final class ImageBuilder {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("Interrupted while building the image", e);
     }
-    BuiltImage image =
-        describe(spec, plan.layers(), tar, container, baseDigest.get(), previousDigests);
+    BuiltImage image = describe(spec, plan.layers(), tar, container, baseDigest.get(), previous);
     try {
       if (maxImageSize != null && image.sizeBytes() > maxImageSize) {
         Files.deleteIfExists(report);
@@ -140,7 +137,7 @@ public final class ImageBuilder {
       Path tar,
       JibContainer container,
       String registryBaseDigest,
-      Set<String> previousDigests)
+      BuiltImage previous)
       throws ImageBuildException {
     try {
       ImageTarball tarball = ImageTarball.read(tar);
@@ -155,23 +152,36 @@ public final class ImageBuilder {
       ImageManifest.write(outputDirectory, tarball.manifestBytes(), tarball.manifestMediaType());
       List<ImageTarball.Descriptor> blobs = tarball.layers();
       int baseCount = blobs.size() - planned.size();
-      List<ImageLayer> layers = new ArrayList<>();
-      for (int i = 0; i < blobs.size(); i++) {
-        ImageTarball.Descriptor blob = blobs.get(i);
-        boolean reused = previousDigests.contains(blob.digest());
-        if (i < baseCount) {
-          layers.add(new ImageLayer(LayerKind.BASE, blob.digest(), blob.size(), reused));
-        } else {
-          PlannedLayer layer = planned.get(i - baseCount);
-          layers.add(
-              new ImageLayer(layer.kind(), layer.label(), blob.digest(), blob.size(), reused));
-        }
-      }
-      long size = blobs.stream().mapToLong(ImageTarball.Descriptor::size).sum();
       String baseDigest =
           spec.from().tarFile().isPresent()
               ? sha256(spec.from().tarFile().get())
               : registryBaseDigest;
+      LayerInputs baseInputs = LayerInputs.ofBase(spec.from().text(), baseDigest);
+      List<ImageLayer> layers = new ArrayList<>();
+      for (int i = 0; i < blobs.size(); i++) {
+        ImageTarball.Descriptor blob = blobs.get(i);
+        if (i < baseCount) {
+          layers.add(
+              LayerChanges.layer(
+                  LayerKind.BASE,
+                  LayerKind.BASE.label(),
+                  blob.digest(),
+                  blob.size(),
+                  baseInputs,
+                  previous));
+        } else {
+          PlannedLayer layer = planned.get(i - baseCount);
+          layers.add(
+              LayerChanges.layer(
+                  layer.kind(),
+                  layer.label(),
+                  blob.digest(),
+                  blob.size(),
+                  LayerInputs.of(layer),
+                  previous));
+        }
+      }
+      long size = blobs.stream().mapToLong(ImageTarball.Descriptor::size).sum();
       return new BuiltImage(
           digest,
           container.getImageId().toString(),
@@ -187,15 +197,12 @@ public final class ImageBuilder {
     }
   }
 
-  private static Set<String> previousLayerDigests(Path report) {
+  /** The previous build's image.json in this output directory, or null. */
+  private static BuiltImage previousImage(Path report) {
     try {
-      return ImageReport.read(report)
-          .map(
-              previous ->
-                  previous.layers().stream().map(ImageLayer::digest).collect(Collectors.toSet()))
-          .orElse(Set.of());
+      return ImageReport.read(report).orElse(null);
     } catch (IOException e) {
-      return Set.of();
+      return null;
     }
   }
 

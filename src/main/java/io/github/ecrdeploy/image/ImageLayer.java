@@ -1,6 +1,7 @@
 package io.github.ecrdeploy.image;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -12,21 +13,41 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param digest the compressed blob digest
  * @param sizeBytes compressed size
  * @param reused true when the previous build produced the same layer (nothing to rebuild or upload)
+ * @param inputs what the layer is built from, or null when not recorded
+ * @param changedBecause why the layer differs from the previous build's ({@link LayerChange}); null
+ *     when reused or when there was no previous build
  */
 public record ImageLayer(
-    LayerKind kind, String label, String digest, long sizeBytes, boolean reused) {
+    LayerKind kind,
+    String label,
+    String digest,
+    long sizeBytes,
+    boolean reused,
+    LayerInputs inputs,
+    String changedBecause) {
 
-  /** A layer labelled with its kind's label. */
+  /** A layer without recorded inputs. */
+  public ImageLayer(LayerKind kind, String label, String digest, long sizeBytes, boolean reused) {
+    this(kind, label, digest, sizeBytes, reused, null, null);
+  }
+
+  /** A layer labelled with its kind's label, without recorded inputs. */
   public ImageLayer(LayerKind kind, String digest, long sizeBytes, boolean reused) {
     this(kind, kind.label(), digest, sizeBytes, reused);
   }
 
   /** The layer in image.json. */
-  record Json(String kind, String digest, long sizeBytes, boolean reused) {}
+  record Json(
+      String kind,
+      String digest,
+      long sizeBytes,
+      boolean reused,
+      @JsonInclude(JsonInclude.Include.NON_NULL) LayerInputs inputs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String changedBecause) {}
 
   @JsonValue
   Json json() {
-    return new Json(label, digest, sizeBytes, reused);
+    return new Json(label, digest, sizeBytes, reused, inputs, changedBecause);
   }
 
   /**
@@ -40,6 +61,8 @@ public record ImageLayer(
         json.kind(),
         json.digest(),
         json.sizeBytes(),
-        json.reused());
+        json.reused(),
+        json.inputs(),
+        json.changedBecause());
   }
 }

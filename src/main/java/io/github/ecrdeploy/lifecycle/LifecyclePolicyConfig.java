@@ -15,12 +15,14 @@ import java.util.List;
  *   <policyFile>src/main/ecr/lifecycle-policy.json</policyFile>  <!-- instead of <rules> -->
  *   <protectedTags><tag>latest</tag><tag>prod</tag></protectedTags>
  *   <failOnWarning>false</failOnWarning>
+ *   <pricing><standardPerGbMonth>0.10</standardPerGbMonth></pricing>  <!-- see PricingConfig -->
  * </lifecyclePolicy>
  * }</pre>
  *
  * {@code <protectedTags>} lists tags whose images the policy must never expire or archive (checked
  * by {@link ProtectedTagGuard}); {@code <failOnWarning>} turns {@link PolicyLinter} warnings into
- * build failures.
+ * build failures; {@code <pricing>} sets the prices the storage report uses ({@link
+ * StoragePrices}).
  */
 public class LifecyclePolicyConfig {
 
@@ -28,6 +30,7 @@ public class LifecyclePolicyConfig {
   private File policyFile;
   private List<String> protectedTags;
   private boolean failOnWarning;
+  private PricingConfig pricing;
 
   public List<RuleConfig> getRules() {
     return rules;
@@ -59,5 +62,13 @@ public class LifecyclePolicyConfig {
 
   public void setFailOnWarning(boolean failOnWarning) {
     this.failOnWarning = failOnWarning;
+  }
+
+  public PricingConfig getPricing() {
+    return pricing;
+  }
+
+  public void setPricing(PricingConfig pricing) {
+    this.pricing = pricing;
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param preview ECR's own preview (dry run only), or null
  * @param disagreements images where the simulation and ECR's preview differ (dry run only)
  * @param protectedTags the tags the guard protected, each with its reason
+ * @param storage images, bytes and monthly cost before and after the policy, or null when the
+ *     policy was not simulated
  */
 public record LifecycleReport(
     boolean applied,
@@ -25,7 +27,8 @@ public record LifecycleReport(
     SimulationReport simulation,
     List<ImageOutcome> preview,
     List<String> disagreements,
-    List<ProtectedTag> protectedTags) {
+    List<ProtectedTag> protectedTags,
+    StorageCost.StorageReport storage) {
 
   public LifecycleReport {
     protectedTags = List.copyOf(protectedTags);
@@ -35,7 +38,7 @@ public record LifecycleReport(
   public static LifecycleReport upToDate(
       String policyText, List<String> warnings, List<ProtectedTag> protectedTags) {
     return new LifecycleReport(
-        false, false, policyText, List.of(), warnings, null, null, List.of(), protectedTags);
+        false, false, policyText, List.of(), warnings, null, null, List.of(), protectedTags, null);
   }
 
   /** The policy was applied with {@code changes}, after {@code simulation}. */
@@ -44,7 +47,8 @@ public record LifecycleReport(
       List<String> changes,
       List<String> warnings,
       Simulation simulation,
-      List<ProtectedTag> protectedTags) {
+      List<ProtectedTag> protectedTags,
+      StorageCost.StorageReport storage) {
     return new LifecycleReport(
         true,
         false,
@@ -54,7 +58,8 @@ public record LifecycleReport(
         SimulationReport.of(simulation),
         null,
         List.of(),
-        protectedTags);
+        protectedTags,
+        storage);
   }
 
   /** A dry run: the simulation next to ECR's preview, and where they disagree. */
@@ -63,7 +68,8 @@ public record LifecycleReport(
       List<String> warnings,
       Simulation simulation,
       List<PreviewedImage> preview,
-      List<ProtectedTag> protectedTags) {
+      List<ProtectedTag> protectedTags,
+      StorageCost.StorageReport storage) {
     return new LifecycleReport(
         false,
         true,
@@ -75,7 +81,8 @@ public record LifecycleReport(
             .map(p -> new ImageOutcome(p.digest(), p.tags(), null, p.rulePriority()))
             .toList(),
         PreviewComparison.disagreements(simulation, preview),
-        protectedTags);
+        protectedTags,
+        storage);
   }
 
   /** The simulation in the report: the images that would change, and how many stay. */

@@ -99,6 +99,7 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
               session, project, lifecycleExecutor, buildPluginManager, mavenPluginManager, getLog())
           .once(this, mojoExecution);
     }
+    long started = System.nanoTime();
     try {
       ConfigProblems problems = new ConfigProblems();
       checkConfiguration(problems);
@@ -110,6 +111,7 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
       failed(e);
       throw e;
     }
+    ReleaseReportStep.afterGoal(this, goal(), (System.nanoTime() - started) / 1_000_000);
   }
 
   /**

@@ -160,5 +160,28 @@ public class BuildMojo extends AbstractImageMojo {
                 "total (compressed)",
                 ByteSize.format(image.sizeBytes())));
     getLog().info("  archive: " + image.imageTar());
+    printCache(image);
+  }
+
+  private void printCache(BuiltImage image) {
+    List<String> reasons =
+        image.layers().stream().map(ImageLayer::changedBecause).filter(r -> r != null).toList();
+    boolean allReused = image.layers().stream().allMatch(ImageLayer::reused);
+    if (allReused) {
+      getLog().info("  Every layer was reused from the previous build");
+    }
+    reasons.stream().distinct().forEach(reason -> getLog().info("  " + reason));
+    if (image.cacheHitRatio() != null) {
+      long reused =
+          image.layers().stream().filter(ImageLayer::reused).mapToLong(ImageLayer::sizeBytes).sum();
+      getLog()
+          .info(
+              String.format(
+                  Locale.ROOT,
+                  "  cache hit: %.1f%% (%s of %s reused)",
+                  image.cacheHitRatio() * 100,
+                  ByteSize.format(reused),
+                  ByteSize.format(image.sizeBytes())));
+    }
   }
 }

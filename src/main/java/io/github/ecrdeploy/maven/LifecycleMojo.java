@@ -25,6 +25,8 @@ import io.github.ecrdeploy.lifecycle.ProtectedTag;
 import io.github.ecrdeploy.lifecycle.ProtectedTagGuard;
 import io.github.ecrdeploy.lifecycle.SimulatedImage;
 import io.github.ecrdeploy.lifecycle.Simulation;
+import io.github.ecrdeploy.lifecycle.StorageCost;
+import io.github.ecrdeploy.lifecycle.StoragePrices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,7 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
 
   /**
    * The policy: {@code <rules>} or {@code <policyFile>}, {@code <protectedTags>}, {@code
-   * <failOnWarning>}.
+   * <failOnWarning>}, {@code <pricing>} (USD per GB-month for the storage report).
    */
   @Parameter private LifecyclePolicyConfig lifecyclePolicy;
 
@@ -103,6 +105,7 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
     }
     problems.add(repositoryProblem());
     problems.check(this::policy);
+    problems.check(this::prices);
     problems.check(this::previewTimeout);
     problems.check(this::connection);
   }
@@ -114,6 +117,7 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
       return;
     }
     LifecyclePolicy policy = policy();
+    StoragePrices prices = prices();
     Duration previewWait = previewTimeout();
     EcrConnection connection = connection();
     List<String> warnings = PolicyLinter.lint(policy, true);
@@ -134,14 +138,17 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
         write(LifecycleReport.upToDate(text, warnings, protection));
         return;
       }
-      Simulation simulation = LifecycleSimulator.simulate(policy, api.images(), Instant.now());
+      LifecycleApi.Listing listing = api.listing();
+      Simulation simulation = LifecycleSimulator.simulate(policy, listing.images(), Instant.now());
       printSimulation(simulation);
+      StorageCost.StorageReport storage = StorageCost.of(simulation, listing.storage(), prices);
+      printStorage(storage);
       getLog().info("Protected tags (the guard keeps their images):");
       protection.forEach(p -> getLog().info("  " + p));
       List<ProtectedImageAtRisk> atRisk =
           ProtectedTagGuard.imagesAtRisk(simulation, List.copyOf(protectedTags));
       if (dryRun) {
-        dryRun(api, text, simulation, atRisk, warnings, previewWait, protection);
+        dryRun(api, text, simulation, storage, atRisk, warnings, previewWait, protection);
         return;
       }
       if (!atRisk.isEmpty()) {
@@ -165,7 +172,8 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
       diff.changes().forEach(change -> getLog().info("  " + change));
       api.putPolicy(text);
       getLog().info("Applied the lifecycle policy to " + repository);
-      write(LifecycleReport.applied(text, diff.changes(), warnings, simulation, protection));
+      write(
+          LifecycleReport.applied(text, diff.changes(), warnings, simulation, protection, storage));
     } catch (EcrDeployException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -175,6 +183,7 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
       LifecycleApi api,
       String text,
       Simulation simulation,
+      StorageCost.StorageReport storage,
       List<ProtectedImageAtRisk> atRisk,
       List<String> warnings,
       Duration previewWait,
@@ -196,12 +205,17 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
                   + result.rulePriority());
     }
     LifecycleReport report =
-        LifecycleReport.dryRun(text, warnings, simulation, preview, protection);
+        LifecycleReport.dryRun(text, warnings, simulation, preview, protection, storage);
     for (String disagreement : report.disagreements()) {
       getLog().warn("SIMULATION AND ECR PREVIEW DISAGREE: " + disagreement);
     }
     getLog().info("Dry run: nothing was changed");
     write(report);
+  }
+
+  private void printStorage(StorageCost.StorageReport storage) {
+    getLog().info("Storage: " + storage.line());
+    storage.ruleLines().forEach(line -> getLog().info("  " + line));
   }
 
   private void printSimulation(Simulation simulation) {
@@ -237,6 +251,15 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
       String source = "<lifecyclePolicy>".equals(e.source()) ? "" : e.source() + ": ";
       throw new MojoExecutionException(
           String.join("\n", e.problems().stream().map(p -> source + p).toList()), e);
+    }
+  }
+
+  /** The storage prices of {@code <pricing>}, defaults where it sets none. */
+  private StoragePrices prices() throws MojoExecutionException {
+    try {
+      return StoragePrices.of(lifecyclePolicy.getPricing());
+    } catch (InvalidLifecyclePolicyException e) {
+      throw new MojoExecutionException(String.join("\n", e.problems()), e);
     }
   }
 

@@ -43,7 +43,8 @@ class BuiltImageJsonTest {
             "baseImageDigest",
             "created",
             "imageTar",
-            "layers"),
+            "layers",
+            "cacheHitRatio"),
         fields);
     assertFalse(ImageReport.read(file).orElseThrow().isIndex());
   }
