@@ -19,6 +19,19 @@ public final class Repositories {
   private Repositories() {}
 
   /**
+   * The repository, which must exist (one {@code DescribeRepositories}); a missing one fails with
+   * ECR's error.
+   */
+  static Repository describe(EcrClient ecr, String registryId, String name)
+      throws EcrDeployException {
+    return EcrCalls.call(
+            "DescribeRepositories",
+            () -> ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(name)))
+        .repositories()
+        .get(0);
+  }
+
+  /**
    * The repository, if it exists (one {@code DescribeRepositories}); warns when its settings differ
    * from {@code settings}, which only apply on creation.
    */

@@ -45,14 +45,7 @@ public final class Rollbacks {
               + " <promoteTags><tag>prod</tag></promoteTags> to <health>");
     }
     String first = promoteTags.get(0);
-    Repository repo =
-        EcrCalls.call(
-                "DescribeRepositories",
-                () ->
-                    ecr.describeRepositories(
-                        r -> r.registryId(registryId).repositoryNames(repository)))
-            .repositories()
-            .get(0);
+    Repository repo = Repositories.describe(ecr, registryId, repository);
     TagMutability mutability = TagMutability.of(repo);
     List<String> moving = new ArrayList<>(promoteTags);
     promoteTags.forEach(tag -> previousTag.apply(tag).ifPresent(moving::add));

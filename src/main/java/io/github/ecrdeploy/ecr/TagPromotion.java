@@ -38,14 +38,7 @@ public final class TagPromotion {
     if (tags.isEmpty()) {
       return;
     }
-    Repository repo =
-        EcrCalls.call(
-                "DescribeRepositories",
-                () ->
-                    ecr.describeRepositories(
-                        r -> r.registryId(registryId).repositoryNames(repository)))
-            .repositories()
-            .get(0);
+    Repository repo = Repositories.describe(ecr, registryId, repository);
     TagMutability mutability = TagMutability.of(repo);
     if (TagMutability.everyTagImmutable(mutability.mode())) {
       throw immutable(tags, repository);
