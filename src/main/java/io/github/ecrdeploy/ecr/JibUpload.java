@@ -30,7 +30,7 @@ import java.util.concurrent.ExecutionException;
  * (so an unreachable registry fails in seconds, not after Jib's own minute of retries per request);
  * failed attempts are retried with exponential backoff as {@link RegistryRetry} decides, each retry
  * logged with its cause, and every attempt checks every blob again, so a retry uploads only what is
- * still missing.
+ * still missing. An attempt's upload threads have ended before the next attempt starts.
  */
 public final class JibUpload {
   /**
@@ -176,15 +176,18 @@ public final class JibUpload {
           "Cannot address " + target.host() + "/" + repository + "@" + digest, e);
     }
     image.addCredential(target.username(), target.password());
-    Containerizer containerizer =
-        Containerizer.to(image)
-            .setApplicationLayersCache(applicationLayersCache)
-            .setBaseImageLayersCache(baseLayersCache)
-            .setAllowInsecureRegistries(allowInsecureRegistries)
-            .setToolName("ecr-deploy-maven-plugin")
-            .addEventHandler(LogEvent.class, event -> JibLog.forward(event, log))
-            .addEventHandler(ProgressEvent.class, uploads::onProgress);
-    return ContainerPlanner.plan(spec, baseCredentials).containerize(containerizer);
+    try (UploadThreads threads = new UploadThreads()) {
+      Containerizer containerizer =
+          Containerizer.to(image)
+              .setExecutorService(threads.pool())
+              .setApplicationLayersCache(applicationLayersCache)
+              .setBaseImageLayersCache(baseLayersCache)
+              .setAllowInsecureRegistries(allowInsecureRegistries)
+              .setToolName("ecr-deploy-maven-plugin")
+              .addEventHandler(LogEvent.class, event -> JibLog.forward(event, log))
+              .addEventHandler(ProgressEvent.class, uploads::onProgress);
+      return ContainerPlanner.plan(spec, baseCredentials).containerize(containerizer);
+    }
   }
 
   private static void sleep(long millis) throws EcrDeployException {
