@@ -180,10 +180,7 @@ final class ControlApi {
         .rateLimits()
         .forEach(
             (operation, limit) ->
-                limits
-                    .putObject(operation)
-                    .put("rate", limit.rate())
-                    .put("burst", limit.burst()));
+                limits.putObject(operation).put("rate", limit.rate()).put("burst", limit.burst()));
     ObjectNode throttled = answer.putObject("throttled");
     emulator.throttledCalls().forEach(throttled::put);
     return answer;

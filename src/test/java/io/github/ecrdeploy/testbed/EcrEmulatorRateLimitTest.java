@@ -23,9 +23,8 @@ import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /**
- * The emulator's per-action rate limits, set through the control API and met by the real SDK
- * client without retries: a call beyond the limit is answered as ECR answers it and takes no
- * effect.
+ * The emulator's per-action rate limits, set through the control API and met by the real SDK client
+ * without retries: a call beyond the limit is answered as ECR answers it and takes no effect.
  */
 class EcrEmulatorRateLimitTest extends EmulatorTestSupport {
 
