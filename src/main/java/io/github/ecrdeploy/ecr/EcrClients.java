@@ -21,12 +21,14 @@ import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Creates ECR clients: the small URLConnection HTTP client, the SDK's standard retry strategy
- * ({@code <retries>} + 1 attempts for throttling, 5xx and I/O errors, with backoff), each retry
- * logged with its cause.
+ * Creates ECR clients: the small URLConnection HTTP client, the SDK's adaptive retry strategy
+ * ({@code <retries>} + 1 attempts for throttling, 5xx and I/O errors, with backoff; after a
+ * throttling answer a client-side rate limiter spaces the calls out, see {@link SharedRetries}),
+ * each retry logged with its cause.
  */
 public final class EcrClients {
   private EcrClients() {}
@@ -48,7 +50,30 @@ public final class EcrClients {
     }
   }
 
+  /** A client with a retry strategy of its own, closed with it. */
   public static EcrClient create(EcrConnection connection, Log log) throws EcrDeployException {
+    return create(
+        connection,
+        log,
+        AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+            .maxAttempts(connection.retries() + 1)
+            .build(),
+        new ThrottlingRetries());
+  }
+
+  /**
+   * A client whose calls share {@code retries}' rate limiter with the other clients made with it
+   * (the modules of a reactor), and count their retries after throttling in {@code throttled}.
+   */
+  public static EcrClient create(
+      EcrConnection connection, Log log, SharedRetries retries, ThrottlingRetries throttled)
+      throws EcrDeployException {
+    return create(connection, log, retries.strategy(connection.retries() + 1), throttled);
+  }
+
+  private static EcrClient create(
+      EcrConnection connection, Log log, RetryStrategy retryStrategy, ThrottlingRetries throttled)
+      throws EcrDeployException {
     AwsCredentialsProvider credentials =
         connection.profile() == null || connection.profile().isBlank()
             ? DefaultCredentialsProvider.builder().build()
@@ -60,10 +85,8 @@ public final class EcrClients {
             .httpClient(httpClient(connection))
             .overrideConfiguration(
                 o ->
-                    o.retryStrategy(
-                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(connection.retries() + 1)
-                                .build())
+                    o.retryStrategy(retryStrategy)
+                        .addMetricPublisher(throttled)
                         .executionInterceptors(List.of(new RetryLogger(log))));
     if (connection.endpoint() != null) {
       builder.endpointOverride(connection.endpoint());

@@ -277,6 +277,7 @@ public final class EcrPush {
         bytes,
         preflight.repository().imageTagMutabilityAsString(),
         isIndex ? ImageIndex.MEDIA_TYPE : null,
-        platforms);
+        platforms,
+        0);
   }
 }

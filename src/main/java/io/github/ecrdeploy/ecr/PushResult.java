@@ -22,6 +22,8 @@ import java.util.List;
  *     index (with {@code <platforms>}); absent for a single image
  * @param platforms each platform's image of the index, in the configured order; absent for a single
  *     image
+ * @param throttlingRetries ECR API calls of this push that ECR throttled and the SDK retried with
+ *     backoff (see {@link ThrottlingRetries})
  */
 public record PushResult(
     String imageUri,
@@ -36,10 +38,30 @@ public record PushResult(
     long bytesUploaded,
     String tagMutability,
     @JsonInclude(JsonInclude.Include.NON_NULL) String mediaType,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Platform> platforms) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Platform> platforms,
+    int throttlingRetries) {
 
   public PushResult {
     platforms = platforms == null ? List.of() : List.copyOf(platforms);
+  }
+
+  /** This result with {@code count} throttled calls that were retried. */
+  public PushResult withThrottlingRetries(int count) {
+    return new PushResult(
+        imageUri,
+        digest,
+        repository,
+        registry,
+        tags,
+        tagsMoved,
+        tagsUnchanged,
+        layersUploaded,
+        layersSkipped,
+        bytesUploaded,
+        tagMutability,
+        mediaType,
+        platforms,
+        count);
   }
 
   /**

@@ -40,8 +40,9 @@ public abstract class AbstractEcrApiMojo extends AbstractEcrMojo {
 
   /**
    * How often a failed registry or ECR call is retried: exponential backoff (0.5 s, 1 s, 2 s ... 16
-   * s) on 5xx, 408, 429, broken connections and timeouts, each retry logged with its cause; a
-   * 401/403 gets exactly one new token.
+   * s) on 5xx, 408, 429, broken connections and timeouts, and on ECR's {@code ThrottlingException}
+   * (backoff from 1 s, then a client-side rate limit), each retry logged with its cause; a 401/403
+   * gets exactly one new token.
    */
   @Parameter(property = "ecr.retries", defaultValue = "5")
   protected int retries;

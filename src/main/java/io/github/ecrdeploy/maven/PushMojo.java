@@ -9,6 +9,8 @@ import io.github.ecrdeploy.ecr.EcrPush;
 import io.github.ecrdeploy.ecr.JibUpload;
 import io.github.ecrdeploy.ecr.PushResult;
 import io.github.ecrdeploy.ecr.RepositoryConfig;
+import io.github.ecrdeploy.ecr.SharedRetries;
+import io.github.ecrdeploy.ecr.ThrottlingRetries;
 import io.github.ecrdeploy.image.BuiltImage;
 import io.github.ecrdeploy.image.ByteSize;
 import io.github.ecrdeploy.image.ImageBuildException;
@@ -61,6 +63,9 @@ public class PushMojo extends AbstractImageMojo {
   /** Settings for a repository that push creates. */
   @Parameter private RepositoryConfig repositorySettings = new RepositoryConfig();
 
+  /** This push's ECR calls that were throttled and retried. */
+  private final ThrottlingRetries throttled = new ThrottlingRetries();
+
   @Override
   protected String goal() {
     return "push";
@@ -91,18 +96,21 @@ public class PushMojo extends AbstractImageMojo {
     recordInReactorSummary(
         Optional.of(
             ReactorSummary.Module.pushed(
-                project.getArtifactId(),
-                result.imageUri(),
-                result.digest(),
-                result.tags(),
-                result.bytesUploaded(),
-                result.layersUploaded() > 0 || !result.tagsMoved().isEmpty())));
+                    project.getArtifactId(),
+                    result.imageUri(),
+                    result.digest(),
+                    result.tags(),
+                    result.bytesUploaded(),
+                    result.layersUploaded() > 0 || !result.tagsMoved().isEmpty())
+                .withThrottlingRetries(result.throttlingRetries())));
   }
 
   @Override
   protected void failed(MojoExecutionException e) {
     recordInReactorSummary(
-        Optional.of(ReactorSummary.Module.failed(project.getArtifactId(), e.getMessage())));
+        Optional.of(
+            ReactorSummary.Module.failed(project.getArtifactId(), e.getMessage())
+                .withThrottlingRetries(throttled.count())));
   }
 
   @Override
@@ -139,8 +147,21 @@ public class PushMojo extends AbstractImageMojo {
           new JibUpload(
               baseImageCache.toPath(), allowInsecureRegistries, retries, progressMode(), log());
       PushResult result;
-      try (EcrClient ecr = EcrClients.create(connection, log())) {
+      try (EcrClient ecr =
+          EcrClients.create(
+              connection,
+              log(),
+              BuildScoped.get(session, SharedRetries.class, SharedRetries::new),
+              throttled)) {
         result = new EcrPush(ecr, upload, registryLogins(), log()).push(request);
+      }
+      result = result.withThrottlingRetries(throttled.count());
+      if (result.throttlingRetries() > 0) {
+        getLog()
+            .info(
+                "ECR throttled "
+                    + result.throttlingRetries()
+                    + " API call(s) of this push; retried with backoff");
       }
       JsonReports.write(outputDirectory.toPath().resolve(PUSH_JSON), result);
       getLog().info("Pushed " + result.imageUri());

@@ -50,6 +50,8 @@ final class ReactorSummary {
    * @param tags the tags that point at the image
    * @param bytesUploaded compressed bytes uploaded
    * @param detail the first line of the failure, or why the module was skipped; null otherwise
+   * @param throttlingRetries ECR API calls of the module's push that ECR throttled and the SDK
+   *     retried
    */
   record Module(
       String module,
@@ -58,7 +60,8 @@ final class ReactorSummary {
       String digest,
       List<String> tags,
       long bytesUploaded,
-      String detail) {
+      String detail,
+      int throttlingRetries) {
 
     static Module pushed(
         String module,
@@ -74,16 +77,22 @@ final class ReactorSummary {
           digest,
           tags,
           bytes,
-          null);
+          null,
+          0);
     }
 
     static Module failed(String module, String message) {
       String first = message == null ? "" : message.lines().findFirst().orElse("");
-      return new Module(module, Result.FAILED.label(), null, null, List.of(), 0, first);
+      return new Module(module, Result.FAILED.label(), null, null, List.of(), 0, first, 0);
     }
 
     static Module skipped(String module, String reason) {
-      return new Module(module, Result.SKIPPED.label(), null, null, List.of(), 0, reason);
+      return new Module(module, Result.SKIPPED.label(), null, null, List.of(), 0, reason, 0);
+    }
+
+    /** This outcome with {@code count} throttled ECR calls that were retried. */
+    Module withThrottlingRetries(int count) {
+      return new Module(module, result, imageUri, digest, tags, bytesUploaded, detail, count);
     }
   }
 
@@ -91,9 +100,11 @@ final class ReactorSummary {
    * The content of {@code reactor-summary.json}.
    *
    * @param complete true once every module expected to push has recorded its outcome
+   * @param throttlingRetries ECR API calls of all pushes so far that ECR throttled and the SDK
+   *     retried with backoff
    * @param modules the outcomes so far, in reactor order
    */
-  record Report(boolean complete, List<Module> modules) {}
+  record Report(boolean complete, int throttlingRetries, List<Module> modules) {}
 
   private final List<String> expected;
   private final Path jsonFile;
@@ -121,8 +132,9 @@ final class ReactorSummary {
       throws IOException {
     outcomes.put(projectId, outcome);
     boolean complete = outcomes.keySet().containsAll(expected);
-    JsonReports.write(jsonFile, new Report(complete, modules()));
-    if (!complete || printed || modules().isEmpty()) {
+    List<Module> modules = modules();
+    JsonReports.write(jsonFile, new Report(complete, throttlingRetries(modules), modules));
+    if (!complete || printed || modules.isEmpty()) {
       return Optional.empty();
     }
     printed = true;
@@ -140,6 +152,10 @@ final class ReactorSummary {
       }
     }
     return modules;
+  }
+
+  private static int throttlingRetries(List<Module> modules) {
+    return modules.stream().mapToInt(Module::throttlingRetries).sum();
   }
 
   private List<String> table() {
@@ -166,15 +182,17 @@ final class ReactorSummary {
     long pushed = modules.stream().filter(m -> m.result().equals(Result.PUSHED.label())).count();
     long failed = modules.stream().filter(m -> m.result().equals(Result.FAILED.label())).count();
     long uploaded = modules.stream().mapToLong(Module::bytesUploaded).sum();
+    int throttled = throttlingRetries(modules);
     List<String> lines = new ArrayList<>();
     lines.add(
         String.format(
             Locale.ROOT,
-            "Reactor images: %d module(s), %d pushed, %d failed, %s uploaded (%s)",
+            "Reactor images: %d module(s), %d pushed, %d failed, %s uploaded%s (%s)",
             modules.size(),
             pushed,
             failed,
             ByteSize.format(uploaded),
+            throttled == 0 ? "" : ", " + throttled + " ECR call(s) retried after throttling",
             jsonFile));
     String format =
         "  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3]

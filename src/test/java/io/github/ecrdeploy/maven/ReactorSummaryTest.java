@@ -94,6 +94,42 @@ class ReactorSummaryTest {
   }
 
   @Test
+  void throttledCallsThatWereRetriedAreAddedUpInTheHeaderAndTheJson() throws Exception {
+    ReactorSummary summary = summary(List.of("g:a", "g:b", "g:c"), List.of("g:a", "g:b", "g:c"));
+    ObjectMapper json = new ObjectMapper();
+
+    summary.record("g:a", pushed("a", 10).map(m -> m.withThrottlingRetries(3)));
+    summary.record(
+        "g:b",
+        Optional.of(ReactorSummary.Module.failed("b", "ECR said no").withThrottlingRetries(2)));
+    List<String> table = summary.record("g:c", pushed("c", 10)).orElseThrow();
+
+    assertTrue(
+        table
+            .get(0)
+            .contains(
+                "3 module(s), 2 pushed, 1 failed, 20 B uploaded, 5 ECR call(s) retried after"
+                    + " throttling ("),
+        table.get(0));
+    JsonNode done = json.readTree(dir.resolve(ReactorSummary.FILE_NAME).toFile());
+    assertEquals(5, done.get("throttlingRetries").asInt());
+    assertEquals(3, done.at("/modules/0/throttlingRetries").asInt());
+    assertEquals(2, done.at("/modules/1/throttlingRetries").asInt());
+    assertEquals(0, done.at("/modules/2/throttlingRetries").asInt());
+  }
+
+  @Test
+  void aReactorThatWasNeverThrottledSaysNothingAboutIt() throws Exception {
+    ReactorSummary summary = summary(List.of("g:a", "g:b"), List.of("g:a", "g:b"));
+    summary.record("g:a", pushed("a", 10));
+    List<String> table = summary.record("g:b", pushed("b", 10)).orElseThrow();
+
+    assertFalse(table.get(0).contains("throttling"), table.get(0));
+    JsonNode done = new ObjectMapper().readTree(dir.resolve(ReactorSummary.FILE_NAME).toFile());
+    assertEquals(0, done.get("throttlingRetries").asInt());
+  }
+
+  @Test
   void exactlyOneOfManyConcurrentModulesGetsTheTable() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 16; i++) {

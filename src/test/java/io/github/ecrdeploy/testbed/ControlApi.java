@@ -25,6 +25,11 @@ import java.util.List;
  *                                       "code"?(TOOMANYREQUESTS)}: the registry's front answers that
  *                                       instead of relaying
  * POST /_emulator/faults/clear          (also the registry faults)
+ * POST /_emulator/rate-limits           {"PutImage": {"rate": 3, "burst": 2}, ...}: ECR's per-account rate quota
+ *                                       per action (calls per second, bucket size); a call beyond it gets
+ *                                       400 ThrottlingException and takes no effect. Replaces those actions' limits
+ * GET  /_emulator/rate-limits           {"limits": {...}, "throttled": {"PutImage": n, ...}}: calls refused so far
+ * DELETE /_emulator/rate-limits         removes every limit; answers what GET answered just before
  * POST /_emulator/repositories          a CreateRepository body; answers the repository
  * GET  /_emulator/state                 repositories with policy and images (digest, tags, times, size, status),
  *                                       and repositoriesInRegistryEvents
@@ -39,7 +44,7 @@ import java.util.List;
  * GET  /_emulator/registry-refusals     ["PUT /v2/NAME/manifests/TAG: 400 TAG_INVALID", ...]: registry requests
  *                                       the registry's front refused as ECR does
  * POST /_emulator/registry-events       the registry's notification envelope (configure it as an endpoint)
- * POST /_emulator/reset                 forget repositories, calls, faults, violations, refusals
+ * POST /_emulator/reset                 forget repositories, calls, faults, rate limits, violations, refusals
  * </pre>
  */
 final class ControlApi {
@@ -104,6 +109,13 @@ final class ControlApi {
                       request.path("status").asInt(429),
                       request.path("code").asText("TOOMANYREQUESTS")));
       case "POST /_emulator/faults/clear" -> done(emulator::clearFaults);
+      case "POST /_emulator/rate-limits" -> done(() -> setRateLimits(request));
+      case "GET /_emulator/rate-limits" -> rateLimits();
+      case "DELETE /_emulator/rate-limits" -> {
+        JsonNode before = rateLimits();
+        emulator.clearRateLimits();
+        yield before;
+      }
       case "POST /_emulator/repositories" -> emulator.createRepository(object(request));
       case "GET /_emulator/state" -> emulator.snapshot();
       case "POST /_emulator/images/pushedAt" ->
@@ -144,6 +156,34 @@ final class ControlApi {
       }
     }
     return list;
+  }
+
+  private void setRateLimits(JsonNode request) {
+    if (!request.isObject() || request.isEmpty()) {
+      throw new IllegalArgumentException(
+          "expected {\"<Action>\": {\"rate\": calls per second, \"burst\": n}, ...}");
+    }
+    request
+        .fields()
+        .forEachRemaining(
+            limit ->
+                emulator.setRateLimit(
+                    limit.getKey(),
+                    required(limit.getValue(), "rate").asDouble(),
+                    required(limit.getValue(), "burst").asInt()));
+  }
+
+  private JsonNode rateLimits() {
+    ObjectNode answer = WireJson.object();
+    ObjectNode limits = answer.putObject("limits");
+    emulator
+        .rateLimits()
+        .forEach(
+            (operation, limit) ->
+                limits.putObject(operation).put("rate", limit.rate()).put("burst", limit.burst()));
+    ObjectNode throttled = answer.putObject("throttled");
+    emulator.throttledCalls().forEach(throttled::put);
+    return answer;
   }
 
   private void config(JsonNode request) {

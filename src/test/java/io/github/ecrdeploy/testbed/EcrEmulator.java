@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -53,6 +54,7 @@ public final class EcrEmulator implements AutoCloseable {
   private final ExecutorService executor;
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final FaultPlan faults = new FaultPlan();
+  private final RateLimits rateLimits = new RateLimits();
   private Runnable onClose = () -> {};
 
   private EcrEmulator(EmulatorState state, int port) throws IOException {
@@ -210,6 +212,30 @@ public final class EcrEmulator implements AutoCloseable {
           code,
           status == 429 ? "Rate exceeded" : "Injected " + code);
     }
+  }
+
+  /**
+   * Limits {@code operation} to {@code rate} calls per second with bursts of {@code burst}, as
+   * ECR's per-account rate quotas do: a call beyond it is answered {@code 400 ThrottlingException:
+   * Rate exceeded} without taking effect (see {@link RateLimits}).
+   */
+  public void setRateLimit(String operation, double rate, int burst) {
+    rateLimits.set(operation, new RateLimits.Limit(rate, burst));
+  }
+
+  /** The rate limits set, by action. */
+  Map<String, RateLimits.Limit> rateLimits() {
+    return rateLimits.limits();
+  }
+
+  /** How many calls the rate limits refused, by action, since they were last cleared. */
+  public Map<String, Integer> throttledCalls() {
+    return rateLimits.throttled();
+  }
+
+  /** Removes every rate limit and forgets the refused calls. */
+  public void clearRateLimits() {
+    rateLimits.clear();
   }
 
   /** The control API's fault: all options, a null message for the default one. */
@@ -391,8 +417,8 @@ public final class EcrEmulator implements AutoCloseable {
   }
 
   /**
-   * Forgets repositories, calls, faults, violations and configuration (the registry's content
-   * stays).
+   * Forgets repositories, calls, faults, rate limits, violations and configuration (the registry's
+   * content stays).
    */
   public void reset() {
     synchronized (state) {
@@ -405,6 +431,7 @@ public final class EcrEmulator implements AutoCloseable {
     }
     calls.clear();
     faults.clear();
+    rateLimits.clear();
   }
 
   /**
@@ -492,7 +519,10 @@ public final class EcrEmulator implements AutoCloseable {
             new EcrServiceError("SerializationException", "The request body is not a JSON object"));
         return;
       }
-      EcrServiceError error = faults.next(operation).orElse(null);
+      EcrServiceError error =
+          rateLimits.admit(operation)
+              ? faults.next(operation).orElse(null)
+              : RateLimits.throttlingError();
       JsonNode response = null;
       if (error == null) {
         try {
