@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * counted on its own, tagged or not (testing against ECR's preview found untagged children of a
  * tagged index left out of count-based ranking); it goes when every index that references it goes
  * (archived when one of them is archived, else expired) and stays otherwise. Platform images follow
- * their index in the result.
+ * their index in the result, in the index's order.
  *
  * <p>Not modelled: referrers such as signatures (ECR removes them within 24 hours after their
  * subject).
@@ -125,7 +125,7 @@ public final class LifecycleSimulator {
     }
     List<SimulatedImage> outcomes = new ArrayList<>();
     for (ImageRecord image : ranked) {
-      addWithPlatformImages(fates.get(image.digest()), fates, outcomes);
+      addWithPlatformImages(fates.get(image.digest()), fates, indexes, outcomes);
     }
     return new Simulation(outcomes);
   }
@@ -154,13 +154,21 @@ public final class LifecycleSimulator {
         indexes.platformOf(index, image.digest()).orElse(null));
   }
 
-  /** The image, then the platform images listed under it (each once, under its deciding index). */
+  /**
+   * The image, then the platform images listed under it in the index's order (each once, under its
+   * deciding index).
+   */
   private static void addWithPlatformImages(
-      SimulatedImage image, Map<String, SimulatedImage> fates, List<SimulatedImage> outcomes) {
+      SimulatedImage image,
+      Map<String, SimulatedImage> fates,
+      ImageIndexes indexes,
+      List<SimulatedImage> outcomes) {
     outcomes.add(image);
-    for (SimulatedImage platformImage : fates.values()) {
-      if (image.image().digest().equals(platformImage.index())) {
-        addWithPlatformImages(platformImage, fates, outcomes);
+    String digest = image.image().digest();
+    for (PlatformImage platformImage : indexes.platformImages().getOrDefault(digest, List.of())) {
+      SimulatedImage fate = fates.get(platformImage.digest());
+      if (fate != null && digest.equals(fate.index()) && !outcomes.contains(fate)) {
+        addWithPlatformImages(fate, fates, indexes, outcomes);
       }
     }
   }
