@@ -1,6 +1,8 @@
 package io.github.ecrdeploy.ecr;
 
+import io.github.ecrdeploy.lifecycle.ImageIndexes;
 import io.github.ecrdeploy.lifecycle.ImageRecord;
+import io.github.ecrdeploy.lifecycle.PlatformImage;
 import io.github.ecrdeploy.lifecycle.PreviewedImage;
 import io.github.ecrdeploy.lifecycle.StorageClass;
 import io.github.ecrdeploy.lifecycle.StoredImage;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
+import software.amazon.awssdk.services.ecr.model.Image;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageStatus;
 import software.amazon.awssdk.services.ecr.model.ImageStatusFilter;
@@ -62,18 +65,28 @@ public final class LifecycleApi {
    *
    * @param images every image (all pages, active and archived)
    * @param storage what each image stores, by digest
+   * @param indexes the platform images of each active image index
    */
-  public record Listing(List<ImageRecord> images, Map<String, StoredImage> storage) {}
+  public record Listing(
+      List<ImageRecord> images, Map<String, StoredImage> storage, ImageIndexes indexes) {}
 
   /** Every image of the repository (all pages, active and archived). */
   public List<ImageRecord> images() throws EcrDeployException {
     return listing().images();
   }
 
-  /** Every image of the repository with its {@code imageSizeInBytes}, in one listing. */
+  /**
+   * Every image of the repository with its {@code imageSizeInBytes} ({@code DescribeImages}), and
+   * the platform images of its indexes. {@code DescribeImages} names each image's {@code
+   * imageManifestMediaType} but not what an index references, so the manifests of the active
+   * indexes, and only those, are read with {@code BatchGetImage} (an image pull, which refreshes
+   * their {@code lastRecordedPullTime}). An archived index cannot be read: its platform images
+   * count as images of their own.
+   */
   public Listing listing() throws EcrDeployException {
     List<ImageRecord> images = new ArrayList<>();
     Map<String, StoredImage> storage = new LinkedHashMap<>();
+    List<String> activeIndexes = new ArrayList<>();
     EcrCalls.call(
         "DescribeImages",
         () -> {
@@ -88,10 +101,29 @@ public final class LifecycleApi {
                   detail -> {
                     images.add(record(detail));
                     storage.put(detail.imageDigest(), stored(detail));
+                    if (ImageIndexes.isIndex(detail.imageManifestMediaType())
+                        && detail.imageStatus() != ImageStatus.ARCHIVED
+                        && detail.imageStatus() != ImageStatus.ACTIVATING) {
+                      activeIndexes.add(detail.imageDigest());
+                    }
                   });
           return images;
         });
-    return new Listing(images, storage);
+    return new Listing(images, storage, indexes(activeIndexes));
+  }
+
+  private ImageIndexes indexes(List<String> digests) throws EcrDeployException {
+    Map<String, List<PlatformImage>> platformImages = new LinkedHashMap<>();
+    for (Image index : TagState.images(ecr, registryId, repository, digests)) {
+      try {
+        platformImages.put(
+            index.imageId().imageDigest(), ImageIndexes.platformImagesOf(index.imageManifest()));
+      } catch (IllegalArgumentException e) {
+        throw new EcrDeployException(
+            "ECR returned the index " + index.imageId().imageDigest() + ": " + e.getMessage(), e);
+      }
+    }
+    return new ImageIndexes(platformImages);
   }
 
   /**
@@ -153,9 +185,7 @@ public final class LifecycleApi {
   }
 
   private static StoredImage stored(ImageDetail detail) {
-    String mediaType = detail.imageManifestMediaType();
-    boolean index =
-        mediaType != null && (mediaType.contains("image.index") || mediaType.contains("list"));
+    boolean index = ImageIndexes.isIndex(detail.imageManifestMediaType());
     long size = detail.imageSizeInBytes() == null ? 0 : detail.imageSizeInBytes();
     return StoredImage.ofSize(detail.imageDigest(), size, index);
   }

@@ -122,6 +122,26 @@ public final class TagState {
   }
 
   /**
+   * The images with {@code digests} the repository has (manifest bytes and media type), read with
+   * {@code BatchGetImage}: an image pull, so only for images whose manifest is needed.
+   */
+  public static List<Image> images(
+      EcrClient ecr, String registryId, String repository, List<String> digests)
+      throws EcrDeployException {
+    if (digests.isEmpty()) {
+      return List.of();
+    }
+    return batchGet(
+            ecr,
+            registryId,
+            repository,
+            digests.stream()
+                .map(digest -> ImageIdentifier.builder().imageDigest(digest).build())
+                .toList())
+        .images();
+  }
+
+  /**
    * {@code BatchGetImage} in calls of at most {@value #MAX_IMAGE_IDS} image ids each, ECR's limit
    * (API reference, BatchGetImage imageIds: "Array Members: Minimum number of 1 item. Maximum
    * number of 100 items."), answered as one response.

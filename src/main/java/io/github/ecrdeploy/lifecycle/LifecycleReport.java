@@ -78,7 +78,7 @@ public record LifecycleReport(
         warnings,
         SimulationReport.of(simulation),
         preview.stream()
-            .map(p -> new ImageOutcome(p.digest(), p.tags(), null, p.rulePriority()))
+            .map(p -> new ImageOutcome(p.digest(), p.tags(), null, p.rulePriority(), null))
             .toList(),
         PreviewComparison.disagreements(simulation, preview),
         protectedTags,
@@ -104,12 +104,17 @@ public record LifecycleReport(
                       s.image().digest(),
                       s.image().tags(),
                       s.image().pushedAt().toString(),
-                      s.decidingRule() == null ? null : s.decidingRule().priority()))
+                      s.decidingRule() == null ? null : s.decidingRule().priority(),
+                      s.index()))
           .toList();
     }
   }
 
-  /** One image and the rule (by priority) that acts on it. */
+  /**
+   * One image and the rule (by priority) that acts on it.
+   *
+   * @param index for a platform image, the digest of the image index it goes with; else null
+   */
   public record ImageOutcome(
-      String digest, List<String> tags, String pushedAt, Integer rulePriority) {}
+      String digest, List<String> tags, String pushedAt, Integer rulePriority, String index) {}
 }

@@ -2,10 +2,12 @@ package io.github.ecrdeploy.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +42,16 @@ import java.util.stream.Collectors;
  * digest counting as newer. ECR does not document its tie-break; this one is deterministic whatever
  * order the images arrive in.
  *
- * <p>Not modelled: images referenced by a manifest list (ECR keeps them until the list goes) and
- * referrers such as signatures (ECR removes them within 24 hours after their subject).
+ * <p>Platform images of an image index (manifest list): "If an image is referenced by a manifest
+ * list, it cannot be expired or archived without the manifest list being deleted or archived first"
+ * (evaluation rules). So an image that an index of the repository references is not ranked or
+ * counted on its own, tagged or not (testing against ECR's preview found untagged children of a
+ * tagged index left out of count-based ranking); it goes when every index that references it goes
+ * (archived when one of them is archived, else expired) and stays otherwise. Platform images follow
+ * their index in the result, in the index's order.
+ *
+ * <p>Not modelled: referrers such as signatures (ECR removes them within 24 hours after their
+ * subject).
  */
 public final class LifecycleSimulator {
 
@@ -53,14 +63,21 @@ public final class LifecycleSimulator {
 
   private LifecycleSimulator() {}
 
+  /** What the policy does to each image when ECR evaluates it at {@code now}, without indexes. */
+  public static Simulation simulate(
+      LifecyclePolicy policy, Collection<ImageRecord> images, Instant now) {
+    return simulate(policy, images, ImageIndexes.NONE, now);
+  }
+
   /**
    * What the policy does to each image when ECR evaluates it at {@code now}.
    *
    * @param policy a policy accepted by {@link PolicyValidator}
    * @param images every image of the repository, each digest once
+   * @param indexes the platform images of the repository's indexes
    */
   public static Simulation simulate(
-      LifecyclePolicy policy, Collection<ImageRecord> images, Instant now) {
+      LifecyclePolicy policy, Collection<ImageRecord> images, ImageIndexes indexes, Instant now) {
     Set<String> digests = new HashSet<>();
     for (ImageRecord image : images) {
       if (!digests.add(image.digest())) {
@@ -68,26 +85,92 @@ public final class LifecycleSimulator {
       }
     }
     List<ImageRecord> newestFirst = images.stream().sorted(NEWEST_FIRST).toList();
+    Map<String, List<String>> parents = new HashMap<>();
+    for (ImageRecord image : newestFirst) {
+      List<String> of = new ArrayList<>(indexes.indexesOf(image.digest(), digests));
+      of.remove(image.digest());
+      parents.put(image.digest(), of);
+    }
+    List<ImageRecord> ranked =
+        newestFirst.stream().filter(image -> parents.get(image.digest()).isEmpty()).toList();
     Map<LifecycleRule, Set<String>> markedByRule = new HashMap<>();
     for (LifecycleRule rule : policy.rules()) {
-      List<ImageRecord> selected =
-          newestFirst.stream().filter(image -> selects(rule, image)).toList();
+      List<ImageRecord> selected = ranked.stream().filter(image -> selects(rule, image)).toList();
       markedByRule.put(rule, marked(rule, selected, now));
     }
-    List<SimulatedImage> outcomes =
-        newestFirst.stream()
-            .map(
-                image -> {
-                  LifecycleRule owner =
-                      policy.rules().stream()
-                          .filter(rule -> selects(rule, image))
-                          .findFirst()
-                          .orElse(null);
-                  boolean acts = owner != null && markedByRule.get(owner).contains(image.digest());
-                  return new SimulatedImage(image, acts ? action(owner) : ImageAction.NONE, owner);
-                })
-            .toList();
+    Map<String, SimulatedImage> fates = new LinkedHashMap<>();
+    for (ImageRecord image : ranked) {
+      LifecycleRule owner =
+          policy.rules().stream().filter(rule -> selects(rule, image)).findFirst().orElse(null);
+      boolean acts = owner != null && markedByRule.get(owner).contains(image.digest());
+      fates.put(
+          image.digest(),
+          new SimulatedImage(image, acts ? action(owner) : ImageAction.NONE, owner));
+    }
+    List<ImageRecord> platformImages =
+        newestFirst.stream().filter(image -> !parents.get(image.digest()).isEmpty()).toList();
+    while (fates.size() < newestFirst.size()) {
+      int before = fates.size();
+      for (ImageRecord image : platformImages) {
+        List<String> of = parents.get(image.digest());
+        if (!fates.containsKey(image.digest()) && fates.keySet().containsAll(of)) {
+          fates.put(
+              image.digest(),
+              platformImageFate(image, of.stream().map(fates::get).toList(), indexes));
+        }
+      }
+      if (fates.size() == before) {
+        throw new IllegalArgumentException("Image indexes reference each other in a cycle");
+      }
+    }
+    List<SimulatedImage> outcomes = new ArrayList<>();
+    for (ImageRecord image : ranked) {
+      addWithPlatformImages(fates.get(image.digest()), fates, indexes, outcomes);
+    }
     return new Simulation(outcomes);
+  }
+
+  /** A platform image goes when all its indexes go: archived if one is archived, else expired. */
+  private static SimulatedImage platformImageFate(
+      ImageRecord image, List<SimulatedImage> indexFates, ImageIndexes indexes) {
+    boolean allGo = indexFates.stream().allMatch(index -> index.action() != ImageAction.NONE);
+    ImageAction action =
+        !allGo
+            ? ImageAction.NONE
+            : indexFates.stream().allMatch(index -> index.action() == ImageAction.EXPIRE)
+                ? ImageAction.EXPIRE
+                : ImageAction.TRANSITION;
+    SimulatedImage decidingIndex =
+        indexFates.stream()
+            .filter(index -> index.action() == action)
+            .findFirst()
+            .orElse(indexFates.get(0));
+    String index = decidingIndex.image().digest();
+    return new SimulatedImage(
+        image,
+        action,
+        decidingIndex.decidingRule(),
+        index,
+        indexes.platformOf(index, image.digest()).orElse(null));
+  }
+
+  /**
+   * The image, then the platform images listed under it in the index's order (each once, under its
+   * deciding index).
+   */
+  private static void addWithPlatformImages(
+      SimulatedImage image,
+      Map<String, SimulatedImage> fates,
+      ImageIndexes indexes,
+      List<SimulatedImage> outcomes) {
+    outcomes.add(image);
+    String digest = image.image().digest();
+    for (PlatformImage platformImage : indexes.platformImages().getOrDefault(digest, List.of())) {
+      SimulatedImage fate = fates.get(platformImage.digest());
+      if (fate != null && digest.equals(fate.index()) && !outcomes.contains(fate)) {
+        addWithPlatformImages(fate, fates, indexes, outcomes);
+      }
+    }
   }
 
   static boolean selects(LifecycleRule rule, ImageRecord image) {

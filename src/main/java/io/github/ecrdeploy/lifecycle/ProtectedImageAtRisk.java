@@ -18,6 +18,25 @@ public record ProtectedImageAtRisk(SimulatedImage image, List<String> protectedT
   public String message() {
     String verb = image.action() == ImageAction.EXPIRE ? "delete" : "archive";
     String tag = protectedTags.get(0);
+    if (image.isPlatformImage()) {
+      return "Image "
+          + image.image().digest()
+          + " (tags "
+          + String.join(", ", image.image().tags())
+          + ") carries the protected tag"
+          + (protectedTags.size() > 1 ? "s " : " ")
+          + String.join(", ", protectedTags)
+          + ", but it is a platform image of the index "
+          + image.index()
+          + ", and "
+          + image.decidingRule().describe()
+          + " would "
+          + verb
+          + " that index; ECR "
+          + (image.action() == ImageAction.EXPIRE ? "deletes" : "archives")
+          + " a platform image with its index. Keep the index: add a rule with a smaller priority"
+          + " number that selects one of the index's tags and keeps it.";
+    }
     return "Image "
         + image.image().digest()
         + " (tags "

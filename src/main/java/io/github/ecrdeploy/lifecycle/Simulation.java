@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The outcome of one lifecycle evaluation, per image, newest first (see {@link LifecycleSimulator}
- * for the order).
+ * for the order), each image index followed by its platform images.
  *
  * @param images every image of the repository with its fate
  */

@@ -9,7 +9,6 @@ import io.github.ecrdeploy.ecr.EcrDeployException;
 import io.github.ecrdeploy.ecr.LifecycleApi;
 import io.github.ecrdeploy.ecr.PushResult;
 import io.github.ecrdeploy.health.HealthConfig;
-import io.github.ecrdeploy.lifecycle.ImageAction;
 import io.github.ecrdeploy.lifecycle.InvalidLifecyclePolicyException;
 import io.github.ecrdeploy.lifecycle.LifecyclePolicy;
 import io.github.ecrdeploy.lifecycle.LifecyclePolicyConfig;
@@ -23,8 +22,8 @@ import io.github.ecrdeploy.lifecycle.PreviewedImage;
 import io.github.ecrdeploy.lifecycle.ProtectedImageAtRisk;
 import io.github.ecrdeploy.lifecycle.ProtectedTag;
 import io.github.ecrdeploy.lifecycle.ProtectedTagGuard;
-import io.github.ecrdeploy.lifecycle.SimulatedImage;
 import io.github.ecrdeploy.lifecycle.Simulation;
+import io.github.ecrdeploy.lifecycle.SimulationTable;
 import io.github.ecrdeploy.lifecycle.StorageCost;
 import io.github.ecrdeploy.lifecycle.StoragePrices;
 import java.io.IOException;
@@ -139,7 +138,8 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
         return;
       }
       LifecycleApi.Listing listing = api.listing();
-      Simulation simulation = LifecycleSimulator.simulate(policy, listing.images(), Instant.now());
+      Simulation simulation =
+          LifecycleSimulator.simulate(policy, listing.images(), listing.indexes(), Instant.now());
       printSimulation(simulation);
       StorageCost.StorageReport storage = StorageCost.of(simulation, listing.storage(), prices);
       printStorage(storage);
@@ -219,28 +219,7 @@ public class LifecycleMojo extends AbstractRepositoryMojo {
   }
 
   private void printSimulation(Simulation simulation) {
-    List<SimulatedImage> acting =
-        simulation.images().stream().filter(s -> s.action() != ImageAction.NONE).toList();
-    getLog()
-        .info(
-            "Simulation: "
-                + acting.size()
-                + " image(s) would expire or be archived, "
-                + simulation.remaining()
-                + " stay");
-    for (SimulatedImage image : acting) {
-      getLog()
-          .info(
-              String.format(
-                  "  %-10s %s %-30s pushed %s  %s",
-                  image.action() == ImageAction.EXPIRE ? "expire" : "archive",
-                  Text.shortDigest(image.image().digest()),
-                  image.image().tags().isEmpty()
-                      ? "<untagged>"
-                      : String.join(",", image.image().tags()),
-                  image.image().pushedAt(),
-                  image.decidingRule().describe()));
-    }
+    SimulationTable.lines(simulation).forEach(line -> getLog().info(line));
   }
 
   /** The policy, validated with ECR's rules; every problem on its own line. */

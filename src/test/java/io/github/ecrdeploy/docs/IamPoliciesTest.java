@@ -55,6 +55,7 @@ class IamPoliciesTest {
           Set.of(
               "GetLifecyclePolicy",
               "DescribeImages",
+              "BatchGetImage", // LifecycleApi: the manifests of image indexes only
               "PutLifecyclePolicy",
               "StartLifecyclePolicyPreview", // dry run only
               "GetLifecyclePolicyPreview"),

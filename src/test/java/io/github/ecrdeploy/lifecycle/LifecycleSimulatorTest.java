@@ -233,4 +233,114 @@ class LifecycleSimulatorTest {
         IllegalArgumentException.class,
         () -> simulate(AwsExamples.ALL_IMAGES_A, image("x", 2), image("x", 1, "v1")));
   }
+
+  /** Two releases, each an index over two untagged platform images, and an untagged orphan. */
+  private static final ImageIndexes TWO_RELEASES =
+      new ImageIndexes(
+          java.util.Map.of(
+              "sha256:r1",
+              List.of(
+                  new PlatformImage("sha256:r1-amd64", "linux/amd64"),
+                  new PlatformImage("sha256:r1-arm64", "linux/arm64")),
+              "sha256:r2",
+              List.of(
+                  new PlatformImage("sha256:r2-amd64", "linux/amd64"),
+                  new PlatformImage("sha256:r2-arm64", "linux/arm64"))));
+
+  private static List<ImageRecord> twoReleasesAndAnOrphan() {
+    return List.of(
+        image("r1-amd64", 40),
+        image("r1-arm64", 40),
+        image("r1", 40, "1.0.0"),
+        image("orphan", 30),
+        image("r2-amd64", 20),
+        image("r2-arm64", 20),
+        image("r2", 20, "1.1.0"));
+  }
+
+  @Test
+  void platformImagesGoWithTheirIndexAndAreNotSelectedOnTheirOwn() throws Exception {
+    LifecyclePolicy policy =
+        PolicyValidator.validate(
+            pom(rule().patterns("*").keepLast(1), rule().tagStatus("untagged").olderThanDays(14)));
+    Simulation simulation =
+        LifecycleSimulator.simulate(policy, twoReleasesAndAnOrphan(), TWO_RELEASES, NOW);
+
+    assertEquals(
+        List.of("orphan", "r1", "r1-amd64", "r1-arm64"), names(simulation, ImageAction.EXPIRE));
+    assertEquals(
+        List.of("r2", "r2-amd64", "r2-arm64"),
+        names(simulation, ImageAction.NONE),
+        "the untagged platform images of 1.1.0 are older than 14 days, but stay with their index");
+    assertEquals(
+        List.of(
+            "sha256:r2",
+            "sha256:r2-amd64",
+            "sha256:r2-arm64",
+            "sha256:orphan",
+            "sha256:r1",
+            "sha256:r1-amd64",
+            "sha256:r1-arm64"),
+        simulation.images().stream().map(s -> s.image().digest()).toList(),
+        "newest first, each index followed by its platform images");
+    SimulatedImage r1amd64 = simulation.images().get(5);
+    assertEquals("sha256:r1", r1amd64.index());
+    assertEquals("linux/amd64", r1amd64.platform());
+    assertEquals(1, r1amd64.decidingRule().priority(), "the rule that expires the index");
+    assertEquals(3, simulation.remaining());
+  }
+
+  @Test
+  void platformImagesAreNotCountedByAnUntaggedCountRule() throws Exception {
+    LifecyclePolicy policy =
+        PolicyValidator.validate(
+            pom(rule().patterns("*").keepLast(5), rule().tagStatus("untagged").keepLast(1)));
+    Simulation simulation =
+        LifecycleSimulator.simulate(policy, twoReleasesAndAnOrphan(), TWO_RELEASES, NOW);
+    assertEquals(
+        List.of(),
+        names(simulation, ImageAction.EXPIRE),
+        "the orphan is the only untagged image ranked: the newest 1 stays");
+    assertEquals(
+        List.of("orphan", "r1-amd64", "r1-arm64", "r2-amd64"),
+        names(
+            LifecycleSimulator.simulate(policy, twoReleasesAndAnOrphan(), NOW), ImageAction.EXPIRE),
+        "without the indexes, every platform image would be ranked as an untagged image");
+  }
+
+  @Test
+  void aPlatformImageOfTwoIndexesGoesOnlyWithBoth() throws Exception {
+    ImageIndexes shared =
+        new ImageIndexes(
+            java.util.Map.of(
+                "sha256:old", List.of(new PlatformImage("sha256:base", null)),
+                "sha256:new", List.of(new PlatformImage("sha256:base", null))));
+    List<ImageRecord> images =
+        List.of(image("base", 50), image("old", 50, "1.0.0"), image("new", 10, "1.1.0"));
+    LifecyclePolicy keepOne = PolicyValidator.validate(pom(rule().patterns("*").keepLast(1)));
+    assertEquals(
+        List.of("old"),
+        names(LifecycleSimulator.simulate(keepOne, images, shared, NOW), ImageAction.EXPIRE));
+    LifecyclePolicy archiveOld =
+        PolicyValidator.validate(
+            pom(
+                rule().patterns("1.0.*").olderThanDays(30).action("archive"),
+                rule().patterns("*").keepLast(1)));
+    Simulation archived = LifecycleSimulator.simulate(archiveOld, images, shared, NOW);
+    assertEquals(List.of("old"), names(archived, ImageAction.TRANSITION));
+    assertEquals(List.of("base", "new"), names(archived, ImageAction.NONE));
+  }
+
+  @Test
+  void aPlatformImageOfAnArchivedIndexIsArchivedWithIt() throws Exception {
+    ImageIndexes one =
+        new ImageIndexes(
+            java.util.Map.of("sha256:idx", List.of(new PlatformImage("sha256:child", null))));
+    LifecyclePolicy archive =
+        PolicyValidator.validate(pom(rule().patterns("*").olderThanDays(30).action("archive")));
+    Simulation simulation =
+        LifecycleSimulator.simulate(
+            archive, List.of(image("idx", 40, "1.0.0"), image("child", 40)), one, NOW);
+    assertEquals(List.of("child", "idx"), names(simulation, ImageAction.TRANSITION));
+  }
 }

@@ -123,7 +123,8 @@ class PolicyLinterTest {
         "No rule selects untagged images, but tags move: when a tag such as latest is pushed again,"
             + " the image it pointed to stays in the repository untagged, and nothing in this"
             + " policy ever removes it. Add a rule for untagged images (tagStatus untagged), e.g."
-            + " one that expires them 14 days after their push.";
+            + " one that expires them 14 days after their push. Such a rule leaves the untagged"
+            + " platform images of a multi-platform index alone: they go with their index.";
     LifecyclePolicy taggedOnly = PolicyValidator.validate(pom(rule().prefixes("v").keepLast(5)));
     assertEquals(List.of(warning), PolicyLinter.lint(taggedOnly, true));
     assertEquals(List.of(), PolicyLinter.lint(taggedOnly, false));

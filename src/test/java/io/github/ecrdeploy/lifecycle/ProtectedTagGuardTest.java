@@ -71,4 +71,30 @@ class ProtectedTagGuardTest {
   void unprotectedImagesMayGo() throws Exception {
     assertEquals(List.of(), atRisk(List.of("v1"), rule().prefixes("build-").keepLast(1)));
   }
+
+  @Test
+  void aProtectedPlatformImageIsAtRiskWhenItsIndexGoes() throws Exception {
+    ImageIndexes indexes =
+        new ImageIndexes(
+            java.util.Map.of(
+                "sha256:idx", List.of(new PlatformImage("sha256:amd64", "linux/amd64"))));
+    List<ImageRecord> images =
+        List.of(image("idx", 9, "build-6"), image("amd64", 9, "prod"), image("new", 1, "build-7"));
+    Simulation simulation =
+        LifecycleSimulator.simulate(
+            PolicyValidator.validate(pom(rule().prefixes("build-").keepLast(1))),
+            images,
+            indexes,
+            NOW);
+
+    List<ProtectedImageAtRisk> atRisk = ProtectedTagGuard.imagesAtRisk(simulation, List.of("prod"));
+    assertEquals(1, atRisk.size());
+    assertEquals(
+        "Image sha256:amd64 (tags prod) carries the protected tag prod, but it is a platform image"
+            + " of the index sha256:idx, and <lifecyclePolicy><rules><rule>[1] (priority 1) would"
+            + " delete that index; ECR deletes a platform image with its index. Keep the index: add"
+            + " a rule with a smaller priority number that selects one of the index's tags and"
+            + " keeps it.",
+        atRisk.get(0).message());
+  }
 }

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -308,7 +310,11 @@ public final class EcrEmulator implements AutoCloseable {
       List<LifecyclePreview.Result> results =
           LifecyclePreview.evaluate(
               LifecyclePolicyParser.parse(repository.lifecyclePolicyText), repository, now);
-      for (LifecyclePreview.Result result : results) {
+      // Indexes first: ECR deletes a platform image only after its index (ecr-api.md §1.4, 11).
+      List<LifecyclePreview.Result> indexesFirst = new ArrayList<>(results);
+      indexesFirst.sort(
+          Comparator.comparing(result -> !repository.images.get(result.imageDigest()).isIndex()));
+      for (LifecyclePreview.Result result : indexesFirst) {
         EmulatedImage image = repository.images.get(result.imageDigest());
         if (result.action().equals("EXPIRE")) {
           state.images.delete(repository, image);

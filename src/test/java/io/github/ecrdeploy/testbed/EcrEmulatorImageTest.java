@@ -723,6 +723,37 @@ class EcrEmulatorImageTest extends EmulatorTestSupport {
   }
 
   @Test
+  void batchCallsRefuseMoreThan100ImageIdsWhole() throws Exception {
+    String repository = newRepository("hundred", ImageTagMutability.MUTABLE);
+    String digest = push(repository, "many ids", "v1", "v2");
+    List<ImageIdentifier> ids =
+        java.util.stream.IntStream.rangeClosed(1, 101)
+            .mapToObj(n -> ImageIdentifier.builder().imageTag("v" + n).build())
+            .toList();
+
+    InvalidParameterException get =
+        assertThrows(
+            InvalidParameterException.class,
+            () -> ecr.batchGetImage(r -> r.repositoryName(repository).imageIds(ids)));
+    assertTrue(
+        get.awsErrorDetails()
+            .errorMessage()
+            .contains(
+                "'imageIds' failed to satisfy constraint: 'Member must have length less than"),
+        get.awsErrorDetails().errorMessage());
+    assertThrows(
+        InvalidParameterException.class,
+        () -> ecr.batchDeleteImage(r -> r.repositoryName(repository).imageIds(ids)));
+    assertEquals(digest, registryDigest(repository, "v1"), "nothing was deleted");
+    assertEquals(
+        2,
+        ecr.batchGetImage(r -> r.repositoryName(repository).imageIds(ids.subList(0, 100)))
+            .images()
+            .size(),
+        "100 ids are taken: v1 and v2 found, the rest failures");
+  }
+
+  @Test
   void listImagesHasOneEntryPerTag() throws Exception {
     String repository = newRepository("list", ImageTagMutability.MUTABLE);
     String first = push(repository, "first", "v1", "latest");

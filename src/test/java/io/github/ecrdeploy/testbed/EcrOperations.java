@@ -258,6 +258,8 @@ final class EcrOperations {
 
   private JsonNode batchGetImage(RequestFields request) {
     RepositoryRecord repository = imageRepository(request);
+    // API reference, BatchGetImage imageIds: "Array Members: Minimum number of 1 item. Maximum
+    // number of 100 items." More is an InvalidParameterException for the whole call.
     ArrayNode imageIds = request.requiredList("imageIds", 1, 100);
     List<String> accepted = new ArrayList<>();
     request
@@ -413,6 +415,8 @@ final class EcrOperations {
 
   private JsonNode batchDeleteImage(RequestFields request) {
     RepositoryRecord repository = imageRepository(request);
+    // API reference, BatchDeleteImage imageIds: "Array Members: Minimum number of 1 item. Maximum
+    // number of 100 items." More is refused whole: nothing is deleted.
     ArrayNode imageIds = request.requiredList("imageIds", 1, 100);
     ObjectNode response = WireJson.object();
     ArrayNode deleted = response.putArray("imageIds");

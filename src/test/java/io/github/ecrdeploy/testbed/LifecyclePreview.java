@@ -2,7 +2,6 @@ package io.github.ecrdeploy.testbed;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,12 @@ import java.util.function.Predicate;
  *       imageCountMoreThan};
  *   <li>the unit is the whole image (all its tags), ordered by push time (ties: the
  *       later-discovered is newer);
- *   <li>an image referenced by an index is not acted on unless the index is acted on too.
+ *   <li>an image that an index of the repository references (a platform image) is neither selected
+ *       nor counted by any rule, tagged or not; it goes with its index, when every index
+ *       referencing it goes (ECR user guide, lifecycle evaluation rules: "If an image is referenced
+ *       by a manifest list, it cannot be expired or archived without the manifest list being
+ *       deleted or archived first"; untagged children of a tagged index are left out of count-based
+ *       ranking in ECR's preview, ecr-api.md field notes).
  * </ul>
  */
 final class LifecyclePreview {
@@ -49,7 +53,10 @@ final class LifecyclePreview {
 
   static List<Result> evaluate(
       EmulatedLifecyclePolicy policy, RepositoryRecord repository, Instant now) {
-    List<EmulatedImage> images = new ArrayList<>(repository.images.values());
+    List<EmulatedImage> images =
+        repository.images.values().stream()
+            .filter(image -> repository.referencingIndexes(image.digest).isEmpty())
+            .toList();
     Map<EmulatedImage, EmulatedLifecyclePolicy.Rule> owners = new LinkedHashMap<>();
     for (EmulatedImage image : images) {
       policy.rules().stream()
@@ -67,7 +74,7 @@ final class LifecyclePreview {
         }
       }
     }
-    keepImagesOfKeptIndexes(repository, acted);
+    addPlatformImagesOfActedIndexes(repository, acted);
     return acted.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(NEWEST_FIRST.reversed()))
         .map(entry -> result(entry.getKey(), entry.getValue()))
@@ -116,18 +123,31 @@ final class LifecyclePreview {
     };
   }
 
-  /** ECR never removes an image that an index still references while the index stays. */
-  private static void keepImagesOfKeptIndexes(
+  /**
+   * A platform image goes with its indexes: when every index referencing it is acted on, by the
+   * rule of one of them (one that archives, if any does, since an archived index keeps its images).
+   */
+  private static void addPlatformImagesOfActedIndexes(
       RepositoryRecord repository, Map<EmulatedImage, EmulatedLifecyclePolicy.Rule> acted) {
     boolean changed = true;
     while (changed) {
-      changed =
-          acted
-              .keySet()
-              .removeIf(
-                  image ->
-                      repository.referencingIndexes(image.digest).stream()
-                          .anyMatch(index -> !acted.containsKey(index)));
+      changed = false;
+      for (EmulatedImage image : repository.images.values()) {
+        List<EmulatedImage> indexes = repository.referencingIndexes(image.digest);
+        if (acted.containsKey(image)
+            || indexes.isEmpty()
+            || !indexes.stream().allMatch(acted::containsKey)) {
+          continue;
+        }
+        EmulatedLifecyclePolicy.Rule rule =
+            indexes.stream()
+                .map(acted::get)
+                .filter(r -> r.actionType().equals("transition"))
+                .findFirst()
+                .orElse(acted.get(indexes.get(0)));
+        acted.put(image, rule);
+        changed = true;
+      }
     }
   }
 
