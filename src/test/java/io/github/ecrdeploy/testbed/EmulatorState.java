@@ -15,8 +15,13 @@ import java.util.TreeSet;
  */
 final class EmulatorState {
 
+  /** The account of the emulator's own registry, and of every caller of its API. */
   static final String REGISTRY_ID = "123456789012";
+
   static final String DEFAULT_REGION = "us-east-1";
+
+  /** The account whose registry this is. */
+  final String registryId;
 
   final Clock clock;
 
@@ -63,6 +68,16 @@ final class EmulatorState {
 
   EmulatorState(
       RegistryHttpApi registry, String registryHost, String registryPassword, Clock clock) {
+    this(REGISTRY_ID, registry, registryHost, registryPassword, clock);
+  }
+
+  EmulatorState(
+      String registryId,
+      RegistryHttpApi registry,
+      String registryHost,
+      String registryPassword,
+      Clock clock) {
+    this.registryId = registryId;
     this.clock = clock;
     this.registryHost = registryHost;
     this.registryPassword = registryPassword;
@@ -82,7 +97,8 @@ final class EmulatorState {
 
   /** The repository, or {@code RepositoryNotFoundException} as ECR words it. */
   RepositoryRecord repository(String name, String registryId) {
-    RepositoryRecord repository = REGISTRY_ID.equals(registryId) ? repositories.get(name) : null;
+    RepositoryRecord repository =
+        this.registryId.equals(registryId) ? repositories.get(name) : null;
     if (repository == null) {
       throw EcrServiceError.repositoryNotFound(name, registryId);
     }
