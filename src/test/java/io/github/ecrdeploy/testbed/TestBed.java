@@ -31,10 +31,9 @@ import java.util.function.Consumer;
  *
  * <p>As a process ({@link #main(String[])}, started by the POM before the invoker ITs): {@code
  * TestBed --state-dir DIR [--registry-port P] [--emulator-port Q] [--other-registry-port R]
- * [--registry-password S]
- * [--cache-dir C]}. It runs until the JVM is terminated, {@code DIR/stop} appears, or the process
- * that started it ends; {@link TestBedAwait} waits for it. In-process (JUnit): {@code try (TestBed
- * bed = TestBed.start(dir)) {...}}.
+ * [--registry-password S] [--cache-dir C]}. It runs until the JVM is terminated, {@code DIR/stop}
+ * appears, or the process that started it ends; {@link TestBedAwait} waits for it. In-process
+ * (JUnit): {@code try (TestBed bed = TestBed.start(dir)) {...}}.
  */
 public final class TestBed implements AutoCloseable {
 
@@ -66,9 +65,8 @@ public final class TestBed implements AutoCloseable {
   public static final String OTHER_ACCOUNT_REGISTRY_HOST_KEY = "otherAccount.registryHost";
 
   /**
-   * A second AWS account with its own registry, for pushes into another account's registry
-   * ({@code <registryId>}); the callers of the emulator's API are account {@link
-   * EcrEmulator#REGISTRY_ID}.
+   * A second AWS account with its own registry, for pushes into another account's registry ({@code
+   * <registryId>}); the callers of the emulator's API are account {@link EcrEmulator#REGISTRY_ID}.
    */
   public static final String OTHER_ACCOUNT_ID = "444455556666";
 
