@@ -134,11 +134,9 @@ class EcrEmulatorAccountsTest extends EmulatorTestSupport {
                     "1"));
     assertTrue(
         emulator.registryRefusals().stream()
-            .anyMatch(
-                r ->
-                    r.startsWith("POST /v2/" + name + "/blobs/uploads/")
-                        && r.endsWith("403 DENIED")),
+            .anyMatch(r -> r.contains(" /v2/" + name + "/") && r.endsWith(": 403 DENIED")),
         emulator.registryRefusals() + " " + push);
+    assertEquals(java.util.Map.of(), new RegistryInspector(otherRegistry).tags(name));
   }
 
   @Test
