@@ -165,8 +165,9 @@ public final class Repositories {
   }
 
   /**
-   * CreateRepository creates repositories only in the caller's own registry: a repository in
-   * another account's registry is created by that account (ecr-api.md, field notes).
+   * Another account's registry lets a caller create a repository only when its registry policy
+   * grants {@code ecr:CreateRepository}, and even then the repository policy a push needs can only
+   * be set by that account (ecr-api.md, field notes; aws/containers-roadmap#2460).
    */
   private static EcrDeployException notInOwnRegistry(
       String registryId, String name, EcrDeployException e) {
@@ -174,8 +175,9 @@ public final class Repositories {
         e.getMessage()
             + " <registryId> (ecr.registryId) names the registry of account "
             + registryId
-            + ": a repository in another account's registry cannot be created from yours. Ask"
-            + " the administrator of account "
+            + ": a repository there is created by that account (its registry policy does not grant"
+            + " you ecr:CreateRepository, and you could not set the repository policy a push"
+            + " needs). Ask the administrator of account "
             + registryId
             + " to create '"
             + name

@@ -30,6 +30,8 @@ import java.util.List;
  *                                       that account's administrator would
  * POST /_emulator/repository-policy     {"registryId"?,"repositoryName","policyText"}: SetRepositoryPolicy
  *                                       by the repository's account (grants to other accounts)
+ * POST /_emulator/registry-policy       {"registryId","policyText"|null}: PutRegistryPolicy by that account (may grant
+ *                                       other accounts ecr:CreateRepository there)
  * GET  /_emulator/state[?registryId=ID] repositories with policy and images (digest, tags, times, size, status),
  *                                       and repositoriesInRegistryEvents
  * POST /_emulator/images/pushedAt       {"registryId"?,"repositoryName","imageDigest"|"imageTag",
@@ -121,6 +123,12 @@ final class ControlApi {
                       registryId(request),
                       repository(request),
                       required(request, "policyText").asText()));
+      case "POST /_emulator/registry-policy" ->
+          done(
+              () ->
+                  emulator.setRegistryPolicy(
+                      required(request, "registryId").asText(),
+                      request.path("policyText").asText(null)));
       case "GET /_emulator/state" -> emulator.snapshot(parameter(query, "registryId"));
       case "POST /_emulator/images/pushedAt" ->
           done(

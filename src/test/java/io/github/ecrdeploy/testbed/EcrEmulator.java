@@ -141,7 +141,8 @@ public final class EcrEmulator implements AutoCloseable {
    * registryIds: [registryId]} hands out its {@code proxyEndpoint} and a token valid only there.
    * The callers of the API stay account {@value EmulatorState#REGISTRY_ID}: in the other account
    * they may use only repositories whose policy ({@link #setRepositoryPolicy}) grants them the
-   * action ({@code AccessDeniedException} otherwise), and may not create repositories; the control
+   * action ({@code AccessDeniedException} otherwise), and create repositories there only when its
+   * registry policy ({@link #setRegistryPolicy}) grants {@code ecr:CreateRepository}; the control
    * API acts as that account's administrator.
    */
   public void addAccount(String registryId, TestRegistry registry) {
@@ -294,6 +295,18 @@ public final class EcrEmulator implements AutoCloseable {
     EmulatorState account = account(registryId);
     synchronized (account) {
       account.repository(repositoryName, registryId).policy = RepositoryPolicy.parse(policyText);
+    }
+  }
+
+  /**
+   * Sets the registry policy of {@code registryId}'s registry, as that account's administrator
+   * would with PutRegistryPolicy: it may grant other accounts {@code ecr:CreateRepository} there
+   * (null removes it).
+   */
+  public void setRegistryPolicy(String registryId, String policyText) {
+    EmulatorState account = account(registryId);
+    synchronized (account) {
+      account.registryPolicy = policyText == null ? null : RepositoryPolicy.parse(policyText);
     }
   }
 
@@ -505,6 +518,7 @@ public final class EcrEmulator implements AutoCloseable {
         state.registryFaults.clear();
         state.previewPollsBeforeComplete = 1;
         state.proxyEndpoint = null;
+        state.registryPolicy = null;
       }
     }
     calls.clear();

@@ -172,4 +172,29 @@ class EcrEmulatorAccountsTest extends EmulatorTestSupport {
     assertEquals("AccessDeniedException", create.awsErrorDetails().errorCode());
     assertTrue(create.getMessage().contains("ecr:CreateRepository"), create.getMessage());
   }
+
+  @Test
+  void aRegistryPolicyGrantingCreateRepositoryLetsTheCallerCreateButNotUseTheRepository() {
+    String name = uniqueName("created-by-caller");
+    emulator.setRegistryPolicy(
+        OTHER,
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
+            + EcrEmulator.REGISTRY_ID
+            + ":root\"},\"Action\":[\"ecr:CreateRepository\"]}]}");
+    try {
+      assertEquals(
+          OTHER,
+          ecr.createRepository(r -> r.registryId(OTHER).repositoryName(name))
+              .repository()
+              .registryId());
+      EcrException describe =
+          assertThrows(
+              EcrException.class,
+              () -> ecr.describeRepositories(r -> r.registryId(OTHER).repositoryNames(name)));
+      assertEquals("AccessDeniedException", describe.awsErrorDetails().errorCode());
+    } finally {
+      emulator.setRegistryPolicy(OTHER, null);
+    }
+  }
 }

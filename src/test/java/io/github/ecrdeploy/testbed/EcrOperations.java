@@ -220,9 +220,16 @@ final class EcrOperations {
       }
     }
     Map<String, String> tags = resourceTags(request);
-    if (!caller.equals(registryId)) {
-      // CreateRepository creates in the caller's own registry only: no repository policy can
-      // grant it before the repository exists (ecr-api.md, field notes)
+    if (!caller.equals(registryId)
+        && !(state.registryId.equals(registryId)
+            && state.registryPolicy != null
+            && state.registryPolicy.allows(caller, "ecr:CreateRepository"))) {
+      // Another account's registry: no repository policy exists before the repository does; only
+      // that registry's policy can grant ecr:CreateRepository to other accounts
+      // (https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html: the
+      // registry policy enforces ecr:ReplicateImage, ecr:BatchImportUpstreamImage and
+      // ecr:CreateRepository; aws/containers-roadmap#2460: a CI role in another account can create
+      // the repository that way, but cannot set its repository policy)
       throw accessDenied(arn(registryId, name), "ecr:CreateRepository");
     }
     if (state.repositories.containsKey(name)) {

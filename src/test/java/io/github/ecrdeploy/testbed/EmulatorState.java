@@ -36,6 +36,12 @@ final class EmulatorState {
   /** The registry host clients are given (a {@link RegistryFront}, or the registry itself). */
   private final String registryHost;
 
+  /**
+   * The registry policy (PutRegistryPolicy), or null: may grant other accounts {@code
+   * ecr:CreateRepository} in this registry.
+   */
+  RepositoryPolicy registryPolicy;
+
   /** Repositories by name (sorted, which is also DescribeRepositories' order). */
   final Map<String, RepositoryRecord> repositories = new TreeMap<>();
 
