@@ -44,6 +44,17 @@ class ItSupport {
         return new JsonSlurper().parse(stream)
     }
 
+    /** POSTs {@code body} to the emulator's control API ({@code path} under {@code /_emulator/}); returns [status, parsed answer]. */
+    static List control(String endpoint, String path, Map body) {
+        def connection = new URL(endpoint + '/_emulator/' + path).openConnection()
+        connection.requestMethod = 'POST'
+        connection.doOutput = true
+        connection.setRequestProperty('Content-Type', 'application/json')
+        connection.outputStream.withWriter { it << JsonOutput.toJson(body) }
+        def stream = connection.responseCode < 400 ? connection.inputStream : connection.errorStream
+        return [connection.responseCode, new JsonSlurper().parse(stream)]
+    }
+
     /** The operations the emulator received, in order. */
     static List<String> calls(String endpoint) {
         def calls = new JsonSlurper().parse(new URL(endpoint + '/_emulator/calls'))

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * endpoint aliases, tests).
  */
 public final class EcrBaseImageLogin {
-  private static final Pattern ECR_HOST =
+  /** An ECR registry host; group 1 is the account id, group 2 the region. */
+  static final Pattern ECR_HOST =
       Pattern.compile("(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
 
   private EcrBaseImageLogin() {}

@@ -36,7 +36,8 @@ final class EcrCalls {
           case "AccessDeniedException" ->
               " Grant the IAM permission ecr:"
                   + operation
-                  + " to the credentials in use (see docs/push.md).";
+                  + " to the credentials in use; with <registryId> naming another account, that"
+                  + " repository's policy must also grant it to them (see docs/push.md).";
           case "UnrecognizedClientException",
               "InvalidSignatureException",
               "ExpiredTokenException" ->

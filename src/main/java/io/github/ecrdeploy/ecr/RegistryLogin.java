@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
@@ -40,7 +41,7 @@ public final class RegistryLogin {
       if (cached != null && cached.expiresAt().isAfter(Instant.now().plus(RENEW_BEFORE))) {
         return cached;
       }
-      RegistryCredentials fresh = fetch(ecr, log);
+      RegistryCredentials fresh = fetch(ecr, connection.registryId(), log);
       tokens.put(key, fresh);
       return fresh;
     }
@@ -51,11 +52,19 @@ public final class RegistryLogin {
     tokens.remove(connection.loginKey());
   }
 
-  private static RegistryCredentials fetch(EcrClient ecr, Log log) throws EcrDeployException {
+  /**
+   * One {@code GetAuthorizationToken}; with a {@code registryId} it names that registry ({@code
+   * registryIds}), so that {@code proxyEndpoint} is that account's registry, not the caller's
+   * (ecr-api.md, field notes: "Registry host of another account").
+   */
+  private static RegistryCredentials fetch(EcrClient ecr, String registryId, Log log)
+      throws EcrDeployException {
+    GetAuthorizationTokenRequest request =
+        registryId == null
+            ? GetAuthorizationTokenRequest.builder().build()
+            : GetAuthorizationTokenRequest.builder().registryIds(registryId).build();
     AuthorizationData data =
-        EcrCalls.call(
-                "GetAuthorizationToken",
-                () -> ecr.getAuthorizationToken(GetAuthorizationTokenRequest.builder().build()))
+        EcrCalls.call("GetAuthorizationToken", () -> ecr.getAuthorizationToken(request))
             .authorizationData()
             .stream()
             .findFirst()
@@ -72,6 +81,15 @@ public final class RegistryLogin {
     URI endpoint = URI.create(data.proxyEndpoint());
     String host =
         endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+    Matcher ecrHost = EcrBaseImageLogin.ECR_HOST.matcher(endpoint.getHost());
+    if (registryId != null && ecrHost.matches() && !ecrHost.group(1).equals(registryId)) {
+      throw new EcrDeployException(
+          "GetAuthorizationToken for <registryId> (ecr.registryId) "
+              + registryId
+              + " answered the registry "
+              + host
+              + " of another account: check <registryId> and <endpoint>");
+    }
     log.debug("Got an ECR login for " + host + ", valid until " + data.expiresAt());
     return new RegistryCredentials(
         host,

@@ -4,6 +4,7 @@ import io.github.ecrdeploy.Log;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
@@ -112,16 +113,21 @@ public final class Repositories {
     // RepositoryAlreadyExistsException: another build created it since our DescribeRepositories,
     // or an earlier attempt of this very call succeeded and its answer was lost before the SDK
     // retried it: use it as it is.
-    Optional<Repository> created =
-        EcrCalls.call(
-            "CreateRepository",
-            () -> {
-              try {
-                return Optional.of(ecr.createRepository(request.build()).repository());
-              } catch (RepositoryAlreadyExistsException e) {
-                return Optional.empty();
-              }
-            });
+    Optional<Repository> created;
+    try {
+      created =
+          EcrCalls.call(
+              "CreateRepository",
+              () -> {
+                try {
+                  return Optional.of(ecr.createRepository(request.build()).repository());
+                } catch (RepositoryAlreadyExistsException e) {
+                  return Optional.empty();
+                }
+              });
+    } catch (EcrDeployException e) {
+      throw registryId == null || !isAccessDenied(e) ? e : notInOwnRegistry(registryId, name, e);
+    }
     if (created.isEmpty()) {
       Repository existing =
           find(ecr, registryId, name, settings, log)
@@ -150,6 +156,34 @@ public final class Repositories {
             + (settings.encryption() == null ? "" : ", encryption " + settings.encryption())
             + ")");
     return created.get();
+  }
+
+  private static boolean isAccessDenied(EcrDeployException e) {
+    return e.getCause() instanceof AwsServiceException service
+        && service.awsErrorDetails() != null
+        && "AccessDeniedException".equals(service.awsErrorDetails().errorCode());
+  }
+
+  /**
+   * Another account's registry lets a caller create a repository only when its registry policy
+   * grants {@code ecr:CreateRepository}, and even then the repository policy a push needs can only
+   * be set by that account (ecr-api.md, field notes; aws/containers-roadmap#2460).
+   */
+  private static EcrDeployException notInOwnRegistry(
+      String registryId, String name, EcrDeployException e) {
+    return new EcrDeployException(
+        e.getMessage()
+            + " <registryId> (ecr.registryId) names the registry of account "
+            + registryId
+            + ": a repository there is created by that account (its registry policy does not grant"
+            + " you ecr:CreateRepository, and you could not set the repository policy a push"
+            + " needs). Ask the administrator of account "
+            + registryId
+            + " to create '"
+            + name
+            + "' and to grant your role push access in its repository policy (docs/push.md,"
+            + " \"Pushing to another account's registry\").",
+        e);
   }
 
   private static String describe(TagMutability mutability) {

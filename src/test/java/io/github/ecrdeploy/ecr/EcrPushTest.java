@@ -415,4 +415,48 @@ class EcrPushTest {
       modules.shutdownNow();
     }
   }
+
+  @Test
+  void loginWithoutRegistryIdAsksForTheCallersOwnRegistry() throws Exception {
+    try (EcrClient ecr = EcrClients.create(connection, TestJars.QUIET)) {
+      new RegistryLogin().credentials(ecr, connection, TestJars.QUIET);
+    }
+    RecordedCall login = emulator.calls("GetAuthorizationToken").get(0);
+    assertTrue(!login.request().has("registryIds"), login.toString());
+  }
+
+  @Test
+  void loginWithRegistryIdNamesThatRegistryAndKeepsItsProxyEndpoint() throws Exception {
+    EcrConnection withId =
+        new EcrConnection("us-east-1", null, EcrEmulator.REGISTRY_ID, emulator.endpoint(), 2);
+    try (EcrClient ecr = EcrClients.create(withId, TestJars.QUIET)) {
+      RegistryCredentials login = new RegistryLogin().credentials(ecr, withId, TestJars.QUIET);
+      assertEquals(registry.host(), login.host());
+    }
+    RecordedCall login = emulator.calls("GetAuthorizationToken").get(0);
+    assertEquals(
+        EcrEmulator.REGISTRY_ID, login.request().path("registryIds").path(0).asText(), "" + login);
+    assertEquals(1, login.request().path("registryIds").size());
+  }
+
+  @Test
+  void loginAnsweredWithAnotherAccountsRegistryFailsNamingRegistryId() throws Exception {
+    emulator.setProxyEndpoint("https://999988887777.dkr.ecr.us-east-1.amazonaws.com");
+    EcrConnection withId =
+        new EcrConnection("us-east-1", null, EcrEmulator.REGISTRY_ID, emulator.endpoint(), 2);
+    try (EcrClient ecr = EcrClients.create(withId, TestJars.QUIET)) {
+      EcrDeployException e =
+          assertThrows(
+              EcrDeployException.class,
+              () -> new RegistryLogin().credentials(ecr, withId, TestJars.QUIET));
+      assertEquals(
+          "GetAuthorizationToken for <registryId> (ecr.registryId) "
+              + EcrEmulator.REGISTRY_ID
+              + " answered the registry 999988887777.dkr.ecr.us-east-1.amazonaws.com of another"
+              + " account: check <registryId> and <endpoint>",
+          e.getMessage());
+    } finally {
+      emulator.setProxyEndpoint(null);
+    }
+  }
 }

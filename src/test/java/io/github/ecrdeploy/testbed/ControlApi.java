@@ -30,14 +30,24 @@ import java.util.List;
  *                                       400 ThrottlingException and takes no effect. Replaces those actions' limits
  * GET  /_emulator/rate-limits           {"limits": {...}, "throttled": {"PutImage": n, ...}}: calls refused so far
  * DELETE /_emulator/rate-limits         removes every limit; answers what GET answered just before
- * POST /_emulator/repositories          a CreateRepository body; answers the repository
- * GET  /_emulator/state                 repositories with policy and images (digest, tags, times, size, status),
+ * POST /_emulator/repositories          a CreateRepository body; answers the repository. With "registryId"
+ *                                       of another account (EcrEmulator#addAccount): created there, as
+ *                                       that account's administrator would
+ * POST /_emulator/repository-policy     {"registryId"?,"repositoryName","policyText"}: SetRepositoryPolicy
+ *                                       by the repository's account (grants to other accounts)
+ * POST /_emulator/registry-policy       {"registryId","policyText"|null}: PutRegistryPolicy by that account (may grant
+ *                                       other accounts ecr:CreateRepository there)
+ * GET  /_emulator/state[?registryId=ID] repositories with policy and images (digest, tags, times, size, status),
  *                                       and repositoriesInRegistryEvents
- * POST /_emulator/images/pushedAt       {"repositoryName","imageDigest"|"imageTag",
+ * POST /_emulator/images/pushedAt       {"registryId"?,"repositoryName","imageDigest"|"imageTag",
  *                                       "pushedAt": epoch seconds}
- * POST /_emulator/images/pulledAt       {"repositoryName","imageDigest"|"imageTag",
+ * POST /_emulator/images/pulledAt       {"registryId"?,"repositoryName","imageDigest"|"imageTag",
  *                                       "lastRecordedPullTime": epoch seconds}
- * POST /_emulator/lifecycle/run         {"repositoryName"}: applies the stored policy now; answers what it did
+ * POST /_emulator/lifecycle/run         {"registryId"?,"repositoryName"}: applies the stored policy now; answers
+ *                                       what it did
+ *
+ * "registryId" (default: the emulator's own account, EcrEmulator.REGISTRY_ID) names the account
+ * whose repository is meant.
  * POST /_emulator/config                {"previewPollsBeforeComplete"?: n,
  *                                       "proxyEndpoint"?: "https://host:port" or null}
  * GET  /_emulator/violations            ["..."]: what ECR would have refused but the registry accepted
@@ -116,12 +126,27 @@ final class ControlApi {
         emulator.clearRateLimits();
         yield before;
       }
-      case "POST /_emulator/repositories" -> emulator.createRepository(object(request));
-      case "GET /_emulator/state" -> emulator.snapshot();
+      case "POST /_emulator/repositories" ->
+          emulator.createRepository(registryId(request), object(request));
+      case "POST /_emulator/repository-policy" ->
+          done(
+              () ->
+                  emulator.setRepositoryPolicy(
+                      registryId(request),
+                      repository(request),
+                      required(request, "policyText").asText()));
+      case "POST /_emulator/registry-policy" ->
+          done(
+              () ->
+                  emulator.setRegistryPolicy(
+                      required(request, "registryId").asText(),
+                      request.path("policyText").asText(null)));
+      case "GET /_emulator/state" -> emulator.snapshot(parameter(query, "registryId"));
       case "POST /_emulator/images/pushedAt" ->
           done(
               () ->
                   emulator.setPushedAt(
+                      registryId(request),
                       repository(request),
                       image(request),
                       WireJson.instant(required(request, "pushedAt"))));
@@ -129,10 +154,12 @@ final class ControlApi {
           done(
               () ->
                   emulator.setLastPulledAt(
+                      registryId(request),
                       repository(request),
                       image(request),
                       WireJson.instant(required(request, "lastRecordedPullTime"))));
-      case "POST /_emulator/lifecycle/run" -> emulator.runLifecyclePolicy(repository(request));
+      case "POST /_emulator/lifecycle/run" ->
+          emulator.runLifecyclePolicy(registryId(request), repository(request));
       case "POST /_emulator/config" -> done(() -> config(request));
       case "GET /_emulator/violations" -> strings(emulator.violations());
       case "GET /_emulator/registry-refusals" -> strings(emulator.registryRefusals());
@@ -143,10 +170,7 @@ final class ControlApi {
   }
 
   private JsonNode calls(String query) {
-    String operation =
-        query != null && query.startsWith("operation=")
-            ? query.substring("operation=".length())
-            : null;
+    String operation = parameter(query, "operation");
     ArrayNode list = WireJson.MAPPER.createArrayNode();
     for (RecordedCall call : operation == null ? emulator.calls() : emulator.calls(operation)) {
       ObjectNode entry = list.addObject().put("operation", call.operation());
@@ -196,6 +220,23 @@ final class ControlApi {
     if (request.has("proxyEndpoint")) {
       emulator.setProxyEndpoint(request.get("proxyEndpoint").asText(null));
     }
+  }
+
+  /** A query parameter, or null. */
+  private static String parameter(String query, String name) {
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        if (pair.startsWith(name + "=")) {
+          return pair.substring(name.length() + 1);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The account a request names, null for the emulator's own. */
+  private static String registryId(JsonNode request) {
+    return request.path("registryId").asText(null);
   }
 
   private static String repository(JsonNode request) {

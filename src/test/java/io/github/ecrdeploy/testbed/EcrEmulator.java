@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,16 +52,22 @@ public final class EcrEmulator implements AutoCloseable {
   private static final Pattern CREDENTIAL_SCOPE =
       Pattern.compile("Credential=[^/,]+/\\d{8}/([^/,]+)/ecr/aws4_request");
 
+  /** The registry of the callers' own account ({@value EmulatorState#REGISTRY_ID}). */
   private final EmulatorState state;
+
+  /** Every account's registry by account id, the callers' own included. */
+  private final Map<String, EmulatorState> accounts = new ConcurrentHashMap<>();
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final FaultPlan faults = new FaultPlan();
   private final RateLimits rateLimits = new RateLimits();
-  private Runnable onClose = () -> {};
+  private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
 
   private EcrEmulator(EmulatorState state, int port) throws IOException {
     this.state = state;
+    accounts.put(state.registryId, state);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     this.executor =
@@ -125,9 +132,38 @@ public final class EcrEmulator implements AutoCloseable {
     EcrEmulator emulator =
         new EcrEmulator(
             new EmulatorState(api, registry.host(), registry.password(), Clock.systemUTC()), port);
-    registry.frontPolicy(new EcrRegistryRules(emulator.state));
-    emulator.onClose = () -> registry.frontPolicy(null);
+    registry.frontPolicy(new EcrRegistryRules(emulator.state, EmulatorState.REGISTRY_ID));
+    emulator.onClose.add(() -> registry.frontPolicy(null));
     return emulator;
+  }
+
+  /**
+   * Models another AWS account with its own registry (its own registry process and {@link
+   * RegistryFront}), reached with {@code registryId}: GetAuthorizationToken with {@code
+   * registryIds: [registryId]} hands out its {@code proxyEndpoint} and a token valid only there.
+   * The callers of the API stay account {@value EmulatorState#REGISTRY_ID}: in the other account
+   * they may use only repositories whose policy ({@link #setRepositoryPolicy}) grants them the
+   * action ({@code AccessDeniedException} otherwise), and create repositories there only when its
+   * registry policy ({@link #setRegistryPolicy}) grants {@code ecr:CreateRepository}; the control
+   * API acts as that account's administrator.
+   */
+  public void addAccount(String registryId, TestRegistry registry) {
+    if (!registryId.matches("[0-9]{12}") || accounts.containsKey(registryId)) {
+      throw new IllegalArgumentException("Not a new 12-digit account id: " + registryId);
+    }
+    RegistryHttpApi api =
+        new RegistryHttpApi(
+            registry.backendHost(), registry.user(), registry.password(), registry.sslContext());
+    EmulatorState account =
+        new EmulatorState(registryId, api, registry.host(), registry.password(), state.clock);
+    accounts.put(registryId, account);
+    registry.frontPolicy(new EcrRegistryRules(account, EmulatorState.REGISTRY_ID));
+    onClose.add(() -> registry.frontPolicy(null));
+  }
+
+  /** The registry host of an account ({@link #addAccount}, or the callers' own). */
+  public String registryHost(String registryId) {
+    return account(registryId).registryHost();
   }
 
   /** Where a registry sends its notifications for an emulator on {@code port}. */
@@ -260,11 +296,54 @@ public final class EcrEmulator implements AutoCloseable {
    * @return the repository as CreateRepository returns it
    */
   public JsonNode createRepository(ObjectNode request) {
-    synchronized (state) {
-      return new EcrOperations(state, EmulatorState.DEFAULT_REGION)
+    return createRepository(REGISTRY_ID, request);
+  }
+
+  /**
+   * Creates a repository in the registry of {@code registryId}, as that account's administrator
+   * would.
+   */
+  public JsonNode createRepository(String registryId, ObjectNode request) {
+    EmulatorState account = account(registryId);
+    synchronized (account) {
+      return new EcrOperations(account, EmulatorState.DEFAULT_REGION)
           .handle("CreateRepository", request)
           .get("repository");
     }
+  }
+
+  /**
+   * Sets the repository policy of a repository in the registry of {@code registryId}, as that
+   * account's administrator would with SetRepositoryPolicy (aws ecr set-repository-policy): the
+   * grants other accounts need to use it.
+   */
+  public void setRepositoryPolicy(String registryId, String repositoryName, String policyText) {
+    EmulatorState account = account(registryId);
+    synchronized (account) {
+      account.repository(repositoryName, registryId).policy = RepositoryPolicy.parse(policyText);
+    }
+  }
+
+  /**
+   * Sets the registry policy of {@code registryId}'s registry, as that account's administrator
+   * would with PutRegistryPolicy: it may grant other accounts {@code ecr:CreateRepository} there
+   * (null removes it).
+   */
+  public void setRegistryPolicy(String registryId, String policyText) {
+    EmulatorState account = account(registryId);
+    synchronized (account) {
+      account.registryPolicy = policyText == null ? null : RepositoryPolicy.parse(policyText);
+    }
+  }
+
+  /** The emulated account {@code registryId}; IllegalArgumentException for another id. */
+  private EmulatorState account(String registryId) {
+    EmulatorState account = accounts.get(registryId == null ? REGISTRY_ID : registryId);
+    if (account == null) {
+      throw new IllegalArgumentException(
+          "The emulator has no account " + registryId + "; known: " + accounts.keySet());
+    }
+    return account;
   }
 
   /** Creates a repository with the given tag mutability ({@code MUTABLE}, {@code IMMUTABLE}). */
@@ -277,8 +356,15 @@ public final class EcrEmulator implements AutoCloseable {
    * Sets the push time ECR reports (and lifecycle rules use) for an image given by digest or tag.
    */
   public void setPushedAt(String repository, String digestOrTag, Instant pushedAt) {
-    synchronized (state) {
-      EmulatedImage image = image(repository, digestOrTag);
+    setPushedAt(REGISTRY_ID, repository, digestOrTag, pushedAt);
+  }
+
+  /** As {@link #setPushedAt(String, String, Instant)} in the registry of {@code registryId}. */
+  public void setPushedAt(
+      String registryId, String repository, String digestOrTag, Instant pushedAt) {
+    EmulatorState account = account(registryId);
+    synchronized (account) {
+      EmulatedImage image = image(account, repository, digestOrTag);
       image.pushedAt = pushedAt;
       image.pushedAtSeeded = true;
     }
@@ -286,8 +372,15 @@ public final class EcrEmulator implements AutoCloseable {
 
   /** Sets the {@code lastRecordedPullTime} of an image given by digest or tag. */
   public void setLastPulledAt(String repository, String digestOrTag, Instant pulledAt) {
-    synchronized (state) {
-      image(repository, digestOrTag).lastPulledAt = pulledAt;
+    setLastPulledAt(REGISTRY_ID, repository, digestOrTag, pulledAt);
+  }
+
+  /** As {@link #setLastPulledAt(String, String, Instant)} in the registry of {@code registryId}. */
+  public void setLastPulledAt(
+      String registryId, String repository, String digestOrTag, Instant pulledAt) {
+    EmulatorState account = account(registryId);
+    synchronized (account) {
+      image(account, repository, digestOrTag).lastPulledAt = pulledAt;
     }
   }
 
@@ -300,10 +393,16 @@ public final class EcrEmulator implements AutoCloseable {
    *     items)
    */
   public JsonNode runLifecyclePolicy(String repositoryName) {
+    return runLifecyclePolicy(REGISTRY_ID, repositoryName);
+  }
+
+  /** As {@link #runLifecyclePolicy(String)} in the registry of {@code registryId}. */
+  public JsonNode runLifecyclePolicy(String registryId, String repositoryName) {
+    EmulatorState state = account(registryId);
     synchronized (state) {
-      RepositoryRecord repository = state.repository(repositoryName, REGISTRY_ID);
+      RepositoryRecord repository = state.repository(repositoryName, state.registryId);
       if (repository.lifecyclePolicyText == null) {
-        throw EcrServiceError.lifecyclePolicyNotFound(repositoryName, REGISTRY_ID);
+        throw EcrServiceError.lifecyclePolicyNotFound(repositoryName, state.registryId);
       }
       state.images.refresh(repository);
       Instant now = state.clock.instant();
@@ -357,9 +456,13 @@ public final class EcrEmulator implements AutoCloseable {
    * repositories, ...).
    */
   public List<String> violations() {
-    synchronized (state) {
-      return List.copyOf(state.violations);
+    List<String> all = new ArrayList<>();
+    for (EmulatorState account : accounts.values()) {
+      synchronized (account) {
+        all.addAll(account.violations);
+      }
     }
+    return all;
   }
 
   /**
@@ -367,9 +470,13 @@ public final class EcrEmulator implements AutoCloseable {
    * created, pushes over immutable tags): {@code "PUT /v2/…/manifests/1.0: 400 TAG_INVALID"}.
    */
   public List<String> registryRefusals() {
-    synchronized (state) {
-      return List.copyOf(state.registryRefusals);
+    List<String> all = new ArrayList<>();
+    for (EmulatorState account : accounts.values()) {
+      synchronized (account) {
+        all.addAll(account.registryRefusals);
+      }
     }
+    return all;
   }
 
   /**
@@ -388,6 +495,12 @@ public final class EcrEmulator implements AutoCloseable {
    * push and pull times, size, media type, status).
    */
   public JsonNode snapshot() {
+    return snapshot(REGISTRY_ID);
+  }
+
+  /** As {@link #snapshot()} for the registry of {@code registryId}. */
+  public JsonNode snapshot(String registryId) {
+    EmulatorState state = account(registryId);
     synchronized (state) {
       ObjectNode root = WireJson.object();
       ArrayNode eventRepositories = root.putArray("repositoriesInRegistryEvents");
@@ -427,13 +540,16 @@ public final class EcrEmulator implements AutoCloseable {
    * content stays).
    */
   public void reset() {
-    synchronized (state) {
-      state.repositories.clear();
-      state.violations.clear();
-      state.registryRefusals.clear();
-      state.registryFaults.clear();
-      state.previewPollsBeforeComplete = 1;
-      state.proxyEndpoint = null;
+    for (EmulatorState state : accounts.values()) {
+      synchronized (state) {
+        state.repositories.clear();
+        state.violations.clear();
+        state.registryRefusals.clear();
+        state.registryFaults.clear();
+        state.previewPollsBeforeComplete = 1;
+        state.proxyEndpoint = null;
+        state.registryPolicy = null;
+      }
     }
     calls.clear();
     faults.clear();
@@ -481,19 +597,22 @@ public final class EcrEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    onClose.run();
+    onClose.forEach(Runnable::run);
     server.stop(0);
     executor.shutdownNow();
   }
 
-  private EmulatedImage image(String repositoryName, String digestOrTag) {
-    RepositoryRecord repository = state.repository(repositoryName, REGISTRY_ID);
+  private static EmulatedImage image(
+      EmulatorState state, String repositoryName, String digestOrTag) {
+    RepositoryRecord repository = state.repository(repositoryName, state.registryId);
     state.images.refresh(repository);
     Optional<EmulatedImage> image =
         Optional.ofNullable(repository.images.get(digestOrTag))
             .or(() -> repository.imageByTag(digestOrTag));
     return image.orElseThrow(
-        () -> EcrServiceError.imageNotFound(digestOrTag, digestOrTag, repositoryName, REGISTRY_ID));
+        () ->
+            EcrServiceError.imageNotFound(
+                digestOrTag, digestOrTag, repositoryName, state.registryId));
   }
 
   private void handleApi(HttpExchange exchange) throws IOException {
@@ -531,9 +650,18 @@ public final class EcrEmulator implements AutoCloseable {
               : RateLimits.throttlingError();
       JsonNode response = null;
       if (error == null) {
+        // a call naming registryId goes to that account's registry (an account the emulator
+        // does not model answers as an empty registry: RepositoryNotFoundException)
+        EmulatorState account = accounts.getOrDefault(request.path("registryId").asText(), state);
         try {
-          synchronized (state) {
-            response = new EcrOperations(state, region(exchange)).handle(operation, request);
+          synchronized (account) {
+            response =
+                new EcrOperations(
+                        account,
+                        region(exchange),
+                        EmulatorState.REGISTRY_ID,
+                        id -> Optional.ofNullable(accounts.get(id)))
+                    .handle(operation, request);
           }
         } catch (EcrServiceError e) {
           error = e;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -56,13 +57,34 @@ final class EcrOperations {
 
   private final EmulatorState state;
   private final String region;
+  private final String caller;
+  private final Function<String, Optional<EmulatorState>> accounts;
+  private String operation;
 
+  /** Operations of {@code state}'s own account on its registry. */
   EcrOperations(EmulatorState state, String region) {
+    this(state, region, state.registryId, id -> Optional.empty());
+  }
+
+  /**
+   * Operations of account {@code caller} on {@code state}'s registry (which may be another
+   * account's, reached with {@code registryId}).
+   *
+   * @param accounts the emulated accounts' registries by account id, for GetAuthorizationToken
+   */
+  EcrOperations(
+      EmulatorState state,
+      String region,
+      String caller,
+      Function<String, Optional<EmulatorState>> accounts) {
     this.state = state;
     this.region = region;
+    this.caller = caller;
+    this.accounts = accounts;
   }
 
   JsonNode handle(String operation, ObjectNode body) {
+    this.operation = operation;
     RequestFields request = new RequestFields(body);
     return switch (operation) {
       case "GetAuthorizationToken" -> getAuthorizationToken(request);
@@ -86,25 +108,59 @@ final class EcrOperations {
     };
   }
 
+  /**
+   * One entry per requested registry (the caller's own without {@code registryIds}): the token and
+   * {@code proxyEndpoint} of that account's registry, so a token is valid only at the registry it
+   * names. With {@code registryIds: [ID]} ECR answers the {@code proxyEndpoint} of that registry
+   * (ecr-api.md §2.4.1 and field notes, "Registry host of another account"); an account the
+   * emulator does not model gets its real host name, which does not resolve here.
+   */
   private JsonNode getAuthorizationToken(RequestFields request) {
     ArrayNode ids = request.optionalList("registryIds", 1, 10).orElse(null);
-    int entries = ids == null ? 1 : ids.size();
-    String token =
-        Base64.getEncoder()
-            .encodeToString(("AWS:" + state.registryPassword).getBytes(StandardCharsets.UTF_8));
+    List<String> registries = new ArrayList<>();
+    if (ids == null) {
+      registries.add(caller);
+    } else {
+      for (JsonNode id : ids) {
+        if (!id.asText().matches("[0-9]{12}")) {
+          throw EcrServiceError.invalidParameter(
+              "registryIds", "Member must satisfy regular expression pattern: [0-9]{12}");
+        }
+        registries.add(id.asText());
+      }
+    }
     ObjectNode response = WireJson.object();
     ArrayNode data = response.putArray("authorizationData");
-    for (int i = 0; i < entries; i++) {
+    for (String registryId : registries) {
+      Optional<EmulatorState> account =
+          registryId.equals(state.registryId) ? Optional.of(state) : accounts.apply(registryId);
+      String password = account.orElse(state).registryPassword;
+      String endpoint;
+      if (account.isPresent()) {
+        synchronized (account.get()) {
+          endpoint = account.get().proxyEndpoint();
+        }
+      } else {
+        endpoint =
+            "https://"
+                + registryId
+                + ".dkr.ecr."
+                + region
+                + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com");
+      }
       data.addObject()
-          .put("authorizationToken", token)
-          .put("proxyEndpoint", state.proxyEndpoint())
+          .put(
+              "authorizationToken",
+              Base64.getEncoder()
+                  .encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)))
+          .put("proxyEndpoint", endpoint)
           .set("expiresAt", WireJson.timestamp(state.clock.instant().plus(Duration.ofHours(12))));
     }
     return response;
   }
 
   private JsonNode describeRepositories(RequestFields request) {
-    String registryId = request.registryId().orElse(EmulatorState.REGISTRY_ID);
+    String registryId = request.registryId().orElse(caller);
     ArrayNode names = request.optionalList("repositoryNames", 1, 100).orElse(null);
     Optional<Integer> maxResults = request.optionalInt("maxResults", 1, 1000);
     Optional<String> nextToken = request.optionalString("nextToken", 0, Integer.MAX_VALUE);
@@ -117,10 +173,15 @@ final class EcrOperations {
       }
       for (JsonNode name : names) {
         found.add(
-            state.repository(validRepositoryName(name.asText(), "repositoryNames"), registryId));
+            accessible(
+                state.repository(
+                    validRepositoryName(name.asText(), "repositoryNames"), registryId)));
       }
-    } else if (EmulatorState.REGISTRY_ID.equals(registryId)) {
-      found.addAll(state.repositories.values());
+    } else if (state.registryId.equals(registryId)) {
+      // another account's registry lists only what its repository policies let the caller see
+      state.repositories.values().stream()
+          .filter(repository -> granted(repository, "ecr:DescribeRepositories"))
+          .forEach(found::add);
     }
     ObjectNode response = WireJson.object();
     ArrayNode repositories = response.putArray("repositories");
@@ -130,7 +191,7 @@ final class EcrOperations {
   }
 
   private JsonNode createRepository(RequestFields request) {
-    String registryId = request.registryId().orElse(EmulatorState.REGISTRY_ID);
+    String registryId = request.registryId().orElse(caller);
     String name = request.repositoryName();
     String mutability = request.optionalEnum("imageTagMutability", MUTABILITIES).orElse("MUTABLE");
     List<String> exclusions = exclusionFilters(request, mutability);
@@ -159,13 +220,17 @@ final class EcrOperations {
       }
     }
     Map<String, String> tags = resourceTags(request);
-    if (!EmulatorState.REGISTRY_ID.equals(registryId)) {
-      throw new EcrServiceError(
-          "AccessDeniedException",
-          "User: arn:aws:iam::"
-              + EmulatorState.REGISTRY_ID
-              + ":user/emulator is not authorized to perform: ecr:CreateRepository on resource: "
-              + arn(registryId, name));
+    if (!caller.equals(registryId)
+        && !(state.registryId.equals(registryId)
+            && state.registryPolicy != null
+            && state.registryPolicy.allows(caller, "ecr:CreateRepository"))) {
+      // Another account's registry: no repository policy exists before the repository does; only
+      // that registry's policy can grant ecr:CreateRepository to other accounts
+      // (https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html: the
+      // registry policy enforces ecr:ReplicateImage, ecr:BatchImportUpstreamImage and
+      // ecr:CreateRepository; aws/containers-roadmap#2460: a CI role in another account can create
+      // the repository that way, but cannot set its repository policy)
+      throw accessDenied(arn(registryId, name), "ecr:CreateRepository");
     }
     if (state.repositories.containsKey(name)) {
       throw EcrServiceError.repositoryAlreadyExists(name, registryId);
@@ -212,7 +277,7 @@ final class EcrOperations {
                             String.valueOf(digest),
                             String.valueOf(tag),
                             repository.name,
-                            EmulatorState.REGISTRY_ID)));
+                            state.registryId)));
       }
       images.addAll(unique);
     } else {
@@ -296,7 +361,7 @@ final class EcrOperations {
         ObjectNode found =
             images
                 .addObject()
-                .put("registryId", EmulatorState.REGISTRY_ID)
+                .put("registryId", state.registryId)
                 .put("repositoryName", repository.name);
         found.set("imageId", imageId(image.digest, tag));
         found
@@ -379,7 +444,7 @@ final class EcrOperations {
     if (tag.isPresent() && tagged != null && tagged.digest.equals(digest)
         || tag.isEmpty() && repository.images.containsKey(digest)) {
       throw EcrServiceError.imageAlreadyExists(
-          digest, tag.orElse("null"), repository.name, EmulatorState.REGISTRY_ID);
+          digest, tag.orElse("null"), repository.name, state.registryId);
     }
     if (tagged != null && repository.isImmutable(tag.get())) {
       throw EcrServiceError.imageTagAlreadyExists(tag.get(), repository.name);
@@ -406,7 +471,7 @@ final class EcrOperations {
     ObjectNode result =
         response
             .putObject("image")
-            .put("registryId", EmulatorState.REGISTRY_ID)
+            .put("registryId", state.registryId)
             .put("repositoryName", repository.name);
     result.set("imageId", imageId(digest, tag.orElse(null)));
     result.put("imageManifest", manifestText).put("imageManifestMediaType", mediaType);
@@ -485,7 +550,7 @@ final class EcrOperations {
   private JsonNode getLifecyclePolicy(RequestFields request, boolean delete) {
     RepositoryRecord repository = repository(request);
     if (repository.lifecyclePolicyText == null) {
-      throw EcrServiceError.lifecyclePolicyNotFound(repository.name, EmulatorState.REGISTRY_ID);
+      throw EcrServiceError.lifecyclePolicyNotFound(repository.name, state.registryId);
     }
     ObjectNode response =
         policyResponse(repository).put("lifecyclePolicyText", repository.lifecyclePolicyText);
@@ -504,7 +569,7 @@ final class EcrOperations {
     Optional<String> given = request.optionalString("lifecyclePolicyText", 0, Integer.MAX_VALUE);
     String text = given.orElse(repository.lifecyclePolicyText);
     if (text == null) {
-      throw EcrServiceError.lifecyclePolicyNotFound(repository.name, EmulatorState.REGISTRY_ID);
+      throw EcrServiceError.lifecyclePolicyNotFound(repository.name, state.registryId);
     }
     EmulatedLifecyclePolicy policy = LifecyclePolicyParser.parse(text);
     if (repository.preview != null && repository.preview.inProgress()) {
@@ -588,8 +653,45 @@ final class EcrOperations {
   // -------------------------------------------------------------------------------------------------
 
   private RepositoryRecord repository(RequestFields request) {
-    String registryId = request.registryId().orElse(EmulatorState.REGISTRY_ID);
-    return state.repository(request.repositoryName(), registryId);
+    String registryId = request.registryId().orElse(caller);
+    return accessible(state.repository(request.repositoryName(), registryId));
+  }
+
+  /**
+   * The repository, if the caller may run this operation on it: always in its own account, in
+   * another account's registry only when the repository's policy grants it ({@code
+   * AccessDeniedException} otherwise).
+   */
+  private RepositoryRecord accessible(RepositoryRecord repository) {
+    if (!granted(repository, "ecr:" + operation)) {
+      throw accessDenied(arn(state.registryId, repository.name), "ecr:" + operation);
+    }
+    return repository;
+  }
+
+  private boolean granted(RepositoryRecord repository, String action) {
+    return caller.equals(state.registryId)
+        || (repository.policy != null && repository.policy.allows(caller, action));
+  }
+
+  /**
+   * ECR's (IAM's) refusal of a cross-account request, e.g. "User: arn:aws:iam::111122223333:user/x
+   * is not authorized to perform: ecr:DescribeRepositories on resource: arn:…:repository/app
+   * because no resource-based policy allows the ecr:DescribeRepositories action"
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
+   */
+  private EcrServiceError accessDenied(String resource, String action) {
+    return new EcrServiceError(
+        "AccessDeniedException",
+        "User: arn:aws:iam::"
+            + caller
+            + ":user/emulator is not authorized to perform: "
+            + action
+            + " on resource: "
+            + resource
+            + " because no resource-based policy allows the "
+            + action
+            + " action");
   }
 
   /** The repository of an image operation, with its index refreshed from the registry. */
@@ -771,7 +873,7 @@ final class EcrOperations {
               + "' required for pushing image into repository with name '"
               + repository.name
               + "' in the registry with id '"
-              + EmulatorState.REGISTRY_ID
+              + state.registryId
               + "' do not exist");
     }
     List<String> missingImages =
@@ -789,7 +891,7 @@ final class EcrOperations {
               + "' required for pushing image into repository with name '"
               + repository.name
               + "' in the registry with id '"
-              + EmulatorState.REGISTRY_ID
+              + state.registryId
               + "' do not exist");
     }
   }
@@ -809,9 +911,8 @@ final class EcrOperations {
   private ObjectNode repositoryJson(RepositoryRecord repository) {
     ObjectNode json =
         WireJson.object()
-            .put(
-                "repositoryArn", arn(EmulatorState.REGISTRY_ID, repository.name, repository.region))
-            .put("registryId", EmulatorState.REGISTRY_ID)
+            .put("repositoryArn", arn(state.registryId, repository.name, repository.region))
+            .put("registryId", state.registryId)
             .put("repositoryName", repository.name)
             .put(
                 "repositoryUri",
@@ -842,10 +943,10 @@ final class EcrOperations {
     return "arn:" + partition + ":ecr:" + region + ":" + registryId + ":repository/" + name;
   }
 
-  private static ObjectNode imageDetail(RepositoryRecord repository, EmulatedImage image) {
+  private ObjectNode imageDetail(RepositoryRecord repository, EmulatedImage image) {
     ObjectNode detail =
         WireJson.object()
-            .put("registryId", EmulatorState.REGISTRY_ID)
+            .put("registryId", state.registryId)
             .put("repositoryName", repository.name)
             .put("imageDigest", image.digest);
     if (!image.tags.isEmpty()) {
@@ -888,9 +989,9 @@ final class EcrOperations {
     return json;
   }
 
-  private static ObjectNode policyResponse(RepositoryRecord repository) {
+  private ObjectNode policyResponse(RepositoryRecord repository) {
     return WireJson.object()
-        .put("registryId", EmulatorState.REGISTRY_ID)
+        .put("registryId", state.registryId)
         .put("repositoryName", repository.name);
   }
 

@@ -15,8 +15,13 @@ import java.util.TreeSet;
  */
 final class EmulatorState {
 
+  /** The account of the emulator's own registry, and of every caller of its API. */
   static final String REGISTRY_ID = "123456789012";
+
   static final String DEFAULT_REGION = "us-east-1";
+
+  /** The account whose registry this is. */
+  final String registryId;
 
   final Clock clock;
 
@@ -30,6 +35,12 @@ final class EmulatorState {
 
   /** The registry host clients are given (a {@link RegistryFront}, or the registry itself). */
   private final String registryHost;
+
+  /**
+   * The registry policy (PutRegistryPolicy), or null: may grant other accounts {@code
+   * ecr:CreateRepository} in this registry.
+   */
+  RepositoryPolicy registryPolicy;
 
   /** Repositories by name (sorted, which is also DescribeRepositories' order). */
   final Map<String, RepositoryRecord> repositories = new TreeMap<>();
@@ -63,6 +74,16 @@ final class EmulatorState {
 
   EmulatorState(
       RegistryHttpApi registry, String registryHost, String registryPassword, Clock clock) {
+    this(REGISTRY_ID, registry, registryHost, registryPassword, clock);
+  }
+
+  EmulatorState(
+      String registryId,
+      RegistryHttpApi registry,
+      String registryHost,
+      String registryPassword,
+      Clock clock) {
+    this.registryId = registryId;
     this.clock = clock;
     this.registryHost = registryHost;
     this.registryPassword = registryPassword;
@@ -82,7 +103,8 @@ final class EmulatorState {
 
   /** The repository, or {@code RepositoryNotFoundException} as ECR words it. */
   RepositoryRecord repository(String name, String registryId) {
-    RepositoryRecord repository = REGISTRY_ID.equals(registryId) ? repositories.get(name) : null;
+    RepositoryRecord repository =
+        this.registryId.equals(registryId) ? repositories.get(name) : null;
     if (repository == null) {
       throw EcrServiceError.repositoryNotFound(name, registryId);
     }

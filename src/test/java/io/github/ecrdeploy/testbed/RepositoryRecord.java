@@ -45,6 +45,10 @@ final class RepositoryRecord {
   final Map<String, Instant> tagAssignedAt = new HashMap<>();
 
   String lifecyclePolicyText;
+
+  /** The repository policy (who else may use it), or null for none. */
+  RepositoryPolicy policy;
+
   Instant lastEvaluatedAt;
   PreviewRecord preview;
 

@@ -30,10 +30,10 @@ import java.util.function.Consumer;
  * *_KEY} constants), published by creating {@code STATE_DIR/ready}.
  *
  * <p>As a process ({@link #main(String[])}, started by the POM before the invoker ITs): {@code
- * TestBed --state-dir DIR [--registry-port P] [--emulator-port Q] [--registry-password S]
- * [--cache-dir C]}. It runs until the JVM is terminated, {@code DIR/stop} appears, or the process
- * that started it ends; {@link TestBedAwait} waits for it. In-process (JUnit): {@code try (TestBed
- * bed = TestBed.start(dir)) {...}}.
+ * TestBed --state-dir DIR [--registry-port P] [--emulator-port Q] [--other-registry-port R]
+ * [--registry-password S] [--cache-dir C]}. It runs until the JVM is terminated, {@code DIR/stop}
+ * appears, or the process that started it ends; {@link TestBedAwait} waits for it. In-process
+ * (JUnit): {@code try (TestBed bed = TestBed.start(dir)) {...}}.
  */
 public final class TestBed implements AutoCloseable {
 
@@ -61,12 +61,24 @@ public final class TestBed implements AutoCloseable {
   public static final String EMULATOR_PORT_KEY = "emulator.port";
   public static final String EMULATOR_ENDPOINT_KEY = "emulator.endpoint";
   public static final String CONTAINERS_CONF_KEY = "containers.conf";
+  public static final String OTHER_ACCOUNT_REGISTRY_ID_KEY = "otherAccount.registryId";
+  public static final String OTHER_ACCOUNT_REGISTRY_HOST_KEY = "otherAccount.registryHost";
+
+  /**
+   * A second AWS account with its own registry, for pushes into another account's registry ({@code
+   * <registryId>}); the callers of the emulator's API are account {@link EcrEmulator#REGISTRY_ID}.
+   */
+  public static final String OTHER_ACCOUNT_ID = "444455556666";
+
+  /** The password of the other account's registry: a token for one registry fails at the other. */
+  static final String OTHER_REGISTRY_PASSWORD = "ecr-deploy-it-other-account-password";
 
   private final Options options;
   private final Consumer<String> log;
   private final List<AutoCloseable> services = new ArrayList<>();
   private final Map<String, String> properties = new TreeMap<>();
   private TestRegistry registry;
+  private TestRegistry otherRegistry;
   private Path baseTar;
   private Path containersConf;
   private int emulatorPort;
@@ -166,12 +178,36 @@ public final class TestBed implements AutoCloseable {
    * The place for further services of the test bed: start each here, add it to {@link #services}
    * (closed in reverse order) and put its facts into {@link #properties}.
    */
-  private void startFurtherServices() throws IOException {
+  private void startFurtherServices() throws IOException, InterruptedException {
+    otherRegistry =
+        TestRegistry.builder()
+            .port(options.otherRegistryPort)
+            .password(OTHER_REGISTRY_PASSWORD)
+            .sameCertificateAs(registry)
+            .workDir(options.stateDir.toAbsolutePath().resolve("other-registry"))
+            .start();
+    services.add(otherRegistry);
+    log.accept(
+        "Registry of account "
+            + OTHER_ACCOUNT_ID
+            + " on "
+            + otherRegistry.host()
+            + " (pid "
+            + otherRegistry.pid()
+            + ")");
     emulator = EcrEmulator.start(registry, emulatorPort);
     services.add(emulator);
+    emulator.addAccount(OTHER_ACCOUNT_ID, otherRegistry);
     log.accept("ECR emulator on " + emulator.endpoint());
     properties.put(EMULATOR_PORT_KEY, Integer.toString(emulatorPort));
     properties.put(EMULATOR_ENDPOINT_KEY, emulator.endpoint().toString());
+    properties.put(OTHER_ACCOUNT_REGISTRY_ID_KEY, OTHER_ACCOUNT_ID);
+    properties.put(OTHER_ACCOUNT_REGISTRY_HOST_KEY, otherRegistry.host());
+  }
+
+  /** The registry of account {@link #OTHER_ACCOUNT_ID}. */
+  public TestRegistry otherRegistry() {
+    return otherRegistry;
   }
 
   private String propertiesText() throws IOException {
@@ -317,6 +353,7 @@ public final class TestBed implements AutoCloseable {
     private final Path stateDir;
     private int registryPort;
     private int emulatorPort;
+    private int otherRegistryPort;
     private String registryPassword = DEFAULT_REGISTRY_PASSWORD;
     private Path cacheDir = BaseImageBuilder.defaultCacheDir();
 
@@ -331,6 +368,12 @@ public final class TestBed implements AutoCloseable {
     /** The registry's port; 0 for a free one. */
     public Options registryPort(int port) {
       this.registryPort = port;
+      return this;
+    }
+
+    /** The port of account {@link #OTHER_ACCOUNT_ID}'s registry; 0 for a free one. */
+    public Options otherRegistryPort(int port) {
+      this.otherRegistryPort = port;
       return this;
     }
 
@@ -371,6 +414,7 @@ public final class TestBed implements AutoCloseable {
         switch (entry.getKey()) {
           case "--registry-port" -> options.registryPort(Integer.parseInt(value));
           case "--emulator-port" -> options.emulatorPort(Integer.parseInt(value));
+          case "--other-registry-port" -> options.otherRegistryPort(Integer.parseInt(value));
           case "--registry-password" -> options.registryPassword(value);
           case "--cache-dir" -> options.cacheDir(Paths.get(value));
           default ->
@@ -378,7 +422,7 @@ public final class TestBed implements AutoCloseable {
                   "Unknown option "
                       + entry.getKey()
                       + "; known: --state-dir, --registry-port, --emulator-port,"
-                      + " --registry-password, --cache-dir");
+                      + " --other-registry-port, --registry-password, --cache-dir");
         }
       }
       return options;

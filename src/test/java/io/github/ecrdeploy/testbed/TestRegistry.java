@@ -223,8 +223,18 @@ public final class TestRegistry implements AutoCloseable {
     private String password;
     private Path workDir;
     private String notificationUrl;
+    private SelfSignedCertificate certificate;
 
     private Builder() {}
+
+    /**
+     * Serves the certificate of {@code registry} (made for 127.0.0.1, so valid on any port): what
+     * trusts one registry trusts both; by default a new certificate.
+     */
+    public Builder sameCertificateAs(TestRegistry registry) {
+      this.certificate = registry.certificate;
+      return this;
+    }
 
     /** The port to listen on; by default a free one. */
     public Builder port(int port) {
@@ -282,8 +292,10 @@ public final class TestRegistry implements AutoCloseable {
       Files.createDirectories(dir.resolve("storage"));
       String pass = password != null ? password : randomSecret();
       SelfSignedCertificate certificate =
-          SelfSignedCertificate.create(
-              dir.resolve("certs/ca.crt"), dir.resolve("tls/registry.key"));
+          this.certificate != null
+              ? this.certificate
+              : SelfSignedCertificate.create(
+                  dir.resolve("certs/ca.crt"), dir.resolve("tls/registry.key"));
       Path trustStore = dir.resolve("truststore.p12");
       certificate.writeTrustStoreWithJdkCas(trustStore);
       Path htpasswd = dir.resolve("htpasswd");
