@@ -2,11 +2,11 @@ package io.github.ecrdeploy.image;
 
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.DockerDaemonImage;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.api.TarImage;
 import io.github.ecrdeploy.Log;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,8 +23,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Builds the image archive {@code image.tar} and its report {@code image.json} from a {@link
- * ContainerSpec}.
+ * Builds the image from a {@link ContainerSpec}: its report {@code image.json}, its manifest and,
+ * when asked for, the image archive {@code image.tar} (which only {@code smoke} reads). Jib hands
+ * the image over as an archive stream ({@link ArchiveCapture}); the manifest is read from that
+ * stream, so no archive is written and read back.
  */
 public final class ImageBuilder {
   public static final String IMAGE_TAR = "image.tar";
@@ -39,6 +41,7 @@ public final class ImageBuilder {
   private final Path baseLayersCache;
   private final boolean allowInsecureRegistries;
   private final boolean offline;
+  private final boolean writeTar;
   private final Log log;
 
   /**
@@ -46,17 +49,21 @@ public final class ImageBuilder {
    * @param baseLayersCache base image layer cache shared between projects
    * @param offline no network: a registry base image must be in {@code baseLayersCache} (Maven's
    *     --offline)
+   * @param writeTar whether to write {@code image.tar}; when false, an archive left by an earlier
+   *     build is removed so that nothing runs a stale image
    */
   public ImageBuilder(
       Path outputDirectory,
       Path baseLayersCache,
       boolean allowInsecureRegistries,
       boolean offline,
+      boolean writeTar,
       Log log) {
     this.outputDirectory = outputDirectory;
     this.baseLayersCache = baseLayersCache;
     this.allowInsecureRegistries = allowInsecureRegistries;
     this.offline = offline;
+    this.writeTar = writeTar;
     this.log = log;
   }
 
@@ -73,11 +80,13 @@ public final class ImageBuilder {
     Path tar = outputDirectory.resolve(IMAGE_TAR);
     Path partialTar = outputDirectory.resolve(IMAGE_TAR + ".partial");
     AtomicReference<String> baseDigest = new AtomicReference<>();
+    ArchiveCapture capture = new ArchiveCapture(writeTar ? partialTar : null);
     JibContainer container;
     try {
       Files.createDirectories(outputDirectory);
+      Files.deleteIfExists(tar);
       Containerizer containerizer =
-          Containerizer.to(TarImage.at(partialTar).named(imageName))
+          Containerizer.to(capture, DockerDaemonImage.named(imageName))
               .setApplicationLayersCache(outputDirectory.resolve(LAYER_CACHE))
               .setBaseImageLayersCache(baseLayersCache)
               .setAllowInsecureRegistries(allowInsecureRegistries)
@@ -85,8 +94,10 @@ public final class ImageBuilder {
               .setToolName(TOOL_NAME)
               .addEventHandler(LogEvent.class, event -> onLogEvent(event, baseDigest));
       container = plan.jib().containerize(containerizer);
-      Files.move(
-          partialTar, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      if (writeTar) {
+        Files.move(
+            partialTar, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
     } catch (InvalidImageReferenceException e) {
       throw new ImageBuildException(
           "<repository> gives an invalid image name '" + imageName + "'", e);
@@ -109,7 +120,15 @@ public final class ImageBuilder {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("Interrupted while building the image", e);
     }
-    BuiltImage image = describe(spec, plan.layers(), tar, container, baseDigest.get(), previous);
+    BuiltImage image =
+        describe(
+            spec,
+            plan.layers(),
+            capture,
+            writeTar ? tar : null,
+            container,
+            baseDigest.get(),
+            previous);
     try {
       if (maxImageSize != null && image.sizeBytes() > maxImageSize) {
         Files.deleteIfExists(report);
@@ -134,13 +153,14 @@ public final class ImageBuilder {
   private BuiltImage describe(
       ContainerSpec spec,
       List<PlannedLayer> planned,
+      ArchiveCapture capture,
       Path tar,
       JibContainer container,
       String registryBaseDigest,
       BuiltImage previous)
       throws ImageBuildException {
     try {
-      ImageTarball tarball = ImageTarball.read(tar);
+      ImageTarball tarball = capture.captured();
       String digest = container.getDigest().toString();
       if (!digest.equals(tarball.manifestDigest())) {
         throw new ImageBuildException(
@@ -189,11 +209,12 @@ public final class ImageBuilder {
           spec.from().text(),
           baseDigest,
           spec.creationTime().toString(),
-          tar.toString(),
+          tar == null ? null : tar.toString(),
+          outputDirectory.toAbsolutePath().toString(),
           layers);
     } catch (IOException e) {
       throw new ImageBuildException(
-          "Cannot read the built archive " + tar + ": " + e.getMessage(), e);
+          "Cannot read the built image in " + outputDirectory + ": " + e.getMessage(), e);
     }
   }
 

@@ -21,8 +21,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Builds a layered, reproducible image from the packaged jar and its runtime dependencies, without
- * a Docker daemon, into {@code target/ecr-deploy/image.tar}, and describes it in {@code
- * target/ecr-deploy/image.json}.
+ * a Docker daemon, describes it in {@code target/ecr-deploy/image.json} and keeps its manifest;
+ * writes the archive {@code target/ecr-deploy/image.tar} when {@code smoke} will run it (or {@code
+ * <writeTar>} says so).
  */
 @Mojo(
     name = "build",
@@ -40,6 +41,14 @@ public class BuildMojo extends AbstractImageMojo {
    */
   @Parameter(property = "ecr.maxImageSize")
   private String maxImageSize;
+
+  /**
+   * Writes the image archive {@code image.tar} (for {@code podman load}, {@code skopeo}, {@code
+   * smoke}): {@code true} always, {@code false} never; unset, only when {@code ecr-deploy:smoke}
+   * runs later in the same build (or the build plan is unknown).
+   */
+  @Parameter(property = "ecr.writeTar")
+  private Boolean writeTar;
 
   @Override
   protected String goal() {
@@ -80,6 +89,7 @@ public class BuildMojo extends AbstractImageMojo {
               baseImageCache.toPath(),
               allowInsecureRegistries,
               session.isOffline(),
+              archiveWanted(),
               log());
       BuiltImage image =
           builder.build(
@@ -88,6 +98,22 @@ public class BuildMojo extends AbstractImageMojo {
     } catch (ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
+  }
+
+  /** {@code <writeTar>}, or whether smoke runs in this build (true when the plan is unknown). */
+  private boolean archiveWanted() {
+    if (writeTar != null) {
+      return writeTar;
+    }
+    boolean smoke =
+        BuildConfigurationCheck.goalsToRun(project).map(g -> g.contains("smoke")).orElse(true);
+    if (!smoke) {
+      getLog()
+          .info(
+              "No image.tar: no ecr-deploy:smoke in this build (<writeTar>true</writeTar> writes"
+                  + " it)");
+    }
+    return smoke;
   }
 
   /** {@code <maxImageSize>} in bytes, or null when there is no budget. */
@@ -110,6 +136,7 @@ public class BuildMojo extends AbstractImageMojo {
             baseImageCache.toPath(),
             allowInsecureRegistries,
             session.isOffline(),
+            archiveWanted(),
             log());
     BuiltImage index =
         builder.build(
@@ -131,7 +158,9 @@ public class BuildMojo extends AbstractImageMojo {
                 + " ("
                 + ImageIndex.FILE_NAME
                 + ")");
-    getLog().info("  " + index.imageTar() + " holds the " + index.defaultPlatform() + " image");
+    if (index.imageTar() != null) {
+      getLog().info("  " + index.imageTar() + " holds the " + index.defaultPlatform() + " image");
+    }
   }
 
   private void printSummary(BuiltImage image) {
@@ -159,7 +188,9 @@ public class BuildMojo extends AbstractImageMojo {
                 "  %-24s %12s",
                 "total (compressed)",
                 ByteSize.format(image.sizeBytes())));
-    getLog().info("  archive: " + image.imageTar());
+    if (image.imageTar() != null) {
+      getLog().info("  archive: " + image.imageTar());
+    }
     printCache(image);
   }
 

@@ -54,7 +54,8 @@ class MultiPlatformBuilderTest {
     ContainerSpec spec =
         TestJars.spec(TestJars.baseTar(shared.resolve("unused")), app, List.of())
             .withFrom(BaseImage.parse(base, shared));
-    return new MultiPlatformBuilder(out, shared.resolve("base-cache"), true, false, TestJars.QUIET)
+    return new MultiPlatformBuilder(
+            out, shared.resolve("base-cache"), true, false, true, TestJars.QUIET)
         .build(
             spec,
             host -> Optional.of(Credential.from(registry.user(), registry.password())),
