@@ -8,17 +8,14 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
 import io.github.ecrdeploy.Log;
+import io.github.ecrdeploy.Text;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -68,6 +65,14 @@ public final class ImageBuilder {
   }
 
   /**
+   * What {@link #buildUnlessUnchanged} did.
+   *
+   * @param image the image built, or the previous build's when nothing changed
+   * @param keptBecause what was compared, when the previous image was kept; null when built
+   */
+  public record Outcome(BuiltImage image, String keptBecause) {}
+
+  /**
    * Builds the image, checks it against {@code maxImageSize} (bytes, or null for no budget) and
    * writes image.json. Over budget, image.json is removed so that no later goal pushes the image.
    */
@@ -75,6 +80,68 @@ public final class ImageBuilder {
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
     ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
+    return build(spec, plan, layerInputs(plan), imageName, maxImageSize, null);
+  }
+
+  /**
+   * Like {@link #build}, unless the previous build in the output directory had the same inputs
+   * ({@link BuildInputs}: configuration, layer inputs, base image digest, plugin): then it keeps
+   * that build's files, writes nothing and does not run Jib. Offline (where the base image digest
+   * cannot be asked for) it always builds.
+   */
+  public Outcome buildUnlessUnchanged(
+      ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
+      throws ImageBuildException {
+    ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
+    List<LayerInputs> inputs = layerInputs(plan);
+    String fingerprint = null;
+    Optional<String> base =
+        offline
+            ? Optional.empty()
+            : BaseImageDigest.current(spec.from(), credentials, allowInsecureRegistries, log);
+    if (base.isPresent()) {
+      try {
+        fingerprint =
+            BuildInputs.fingerprint(spec, inputs, base.get(), imageName, maxImageSize, writeTar);
+      } catch (IOException e) {
+        throw new ImageBuildException("Cannot describe the build's inputs: " + e.getMessage(), e);
+      }
+      BuiltImage kept = BuildInputs.unchanged(outputDirectory, fingerprint, writeTar);
+      if (kept != null) {
+        return new Outcome(
+            kept,
+            "layer inputs, configuration, base image "
+                + spec.from().text()
+                + " "
+                + Text.shortDigest(base.get())
+                + ", plugin");
+      }
+    }
+    return new Outcome(build(spec, plan, inputs, imageName, maxImageSize, fingerprint), null);
+  }
+
+  private static List<LayerInputs> layerInputs(ContainerPlanner.Plan plan)
+      throws ImageBuildException {
+    List<LayerInputs> inputs = new ArrayList<>();
+    try {
+      for (PlannedLayer layer : plan.layers()) {
+        inputs.add(LayerInputs.of(layer));
+      }
+    } catch (IOException e) {
+      throw new ImageBuildException("Cannot read the layer inputs: " + e.getMessage(), e);
+    }
+    return inputs;
+  }
+
+  /** Runs Jib; records {@code fingerprint} (unless null) once every output is written. */
+  private BuiltImage build(
+      ContainerSpec spec,
+      ContainerPlanner.Plan plan,
+      List<LayerInputs> inputs,
+      String imageName,
+      Long maxImageSize,
+      String fingerprint)
+      throws ImageBuildException {
     Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
     BuiltImage previous = previousImage(report);
     Path tar = outputDirectory.resolve(IMAGE_TAR);
@@ -84,6 +151,7 @@ public final class ImageBuilder {
     JibContainer container;
     try {
       Files.createDirectories(outputDirectory);
+      BuildInputs.forget(outputDirectory);
       Files.deleteIfExists(tar);
       Containerizer containerizer =
           Containerizer.to(capture, DockerDaemonImage.named(imageName))
@@ -124,6 +192,7 @@ public final class ImageBuilder {
         describe(
             spec,
             plan.layers(),
+            inputs,
             capture,
             writeTar ? tar : null,
             container,
@@ -136,6 +205,9 @@ public final class ImageBuilder {
       }
       SpecFingerprint.write(outputDirectory, spec);
       ImageReport.write(report, image);
+      if (fingerprint != null) {
+        BuildInputs.write(outputDirectory, fingerprint);
+      }
     } catch (IOException e) {
       throw new ImageBuildException("Cannot write " + report + ": " + e.getMessage(), e);
     }
@@ -153,6 +225,7 @@ public final class ImageBuilder {
   private BuiltImage describe(
       ContainerSpec spec,
       List<PlannedLayer> planned,
+      List<LayerInputs> inputs,
       ArchiveCapture capture,
       Path tar,
       JibContainer container,
@@ -174,7 +247,7 @@ public final class ImageBuilder {
       int baseCount = blobs.size() - planned.size();
       String baseDigest =
           spec.from().tarFile().isPresent()
-              ? sha256(spec.from().tarFile().get())
+              ? BaseImageDigest.sha256(spec.from().tarFile().get())
               : registryBaseDigest;
       LayerInputs baseInputs = LayerInputs.ofBase(spec.from().text(), baseDigest);
       List<ImageLayer> layers = new ArrayList<>();
@@ -197,7 +270,7 @@ public final class ImageBuilder {
                   layer.label(),
                   blob.digest(),
                   blob.size(),
-                  LayerInputs.of(layer),
+                  inputs.get(i - baseCount),
                   previous));
         }
       }
@@ -224,16 +297,6 @@ public final class ImageBuilder {
       return ImageReport.read(report).orElse(null);
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (DigestInputStream in =
-        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return "sha256:" + HexFormat.of().formatHex(in.getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

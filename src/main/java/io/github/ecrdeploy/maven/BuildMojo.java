@@ -91,10 +91,20 @@ public class BuildMojo extends AbstractImageMojo {
               session.isOffline(),
               archiveWanted(),
               log());
-      BuiltImage image =
-          builder.build(
+      ImageBuilder.Outcome outcome =
+          builder.buildUnlessUnchanged(
               containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
-      printSummary(image);
+      if (outcome.keptBecause() != null) {
+        getLog()
+            .info(
+                "Nothing changed since the last build ("
+                    + outcome.keptBecause()
+                    + "): kept image "
+                    + outcome.image().digest()
+                    + ", wrote nothing, Jib not run");
+        return;
+      }
+      printSummary(outcome.image());
     } catch (ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -105,15 +115,16 @@ public class BuildMojo extends AbstractImageMojo {
     if (writeTar != null) {
       return writeTar;
     }
-    boolean smoke =
-        BuildConfigurationCheck.goalsToRun(project).map(g -> g.contains("smoke")).orElse(true);
-    if (!smoke) {
-      getLog()
-          .info(
-              "No image.tar: no ecr-deploy:smoke in this build (<writeTar>true</writeTar> writes"
-                  + " it)");
-    }
-    return smoke;
+    return BuildConfigurationCheck.goalsToRun(project).map(g -> g.contains("smoke")).orElse(true);
+  }
+
+  private void printNoArchive() {
+    getLog()
+        .info(
+            writeTar != null
+                ? "  No image.tar (<writeTar>false</writeTar>)"
+                : "  No image.tar: no ecr-deploy:smoke in this build (<writeTar>true</writeTar>"
+                    + " writes it)");
   }
 
   /** {@code <maxImageSize>} in bytes, or null when there is no budget. */
@@ -190,6 +201,8 @@ public class BuildMojo extends AbstractImageMojo {
                 ByteSize.format(image.sizeBytes())));
     if (image.imageTar() != null) {
       getLog().info("  archive: " + image.imageTar());
+    } else if (image.platform() == null) {
+      printNoArchive();
     }
     printCache(image);
   }

@@ -90,6 +90,46 @@ class ImageBuilderTest {
   }
 
   @Test
+  void unchangedInputsKeepThePreviousImageAndWriteNothing() throws Exception {
+    Path project = work.resolve("nochange");
+    Path out = project.resolve("target/ecr-deploy");
+    Path app = TestJars.jar(project.resolve("target/app.jar"), "com.example.Main", "v1");
+    ContainerSpec spec = TestJars.spec(baseTar, app, List.of());
+    ImageBuilder builder =
+        new ImageBuilder(out, shared.resolve("cache"), false, false, false, TestJars.QUIET);
+    ImageBuilder.Outcome first =
+        builder.buildUnlessUnchanged(spec, host -> java.util.Optional.empty(), "app:1.0", null);
+    assertEquals(null, first.keptBecause());
+    Map<Path, Long> written = new java.util.TreeMap<>();
+    try (var files = Files.list(out)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        written.put(file, Files.getLastModifiedTime(file).toMillis());
+      }
+    }
+    assertTrue(written.containsKey(out.resolve("build-inputs.sha256")), written.toString());
+    Thread.sleep(20); // file times of a rewrite would differ
+    ImageBuilder.Outcome second =
+        builder.buildUnlessUnchanged(spec, host -> java.util.Optional.empty(), "app:1.0", null);
+    assertTrue(second.keptBecause().startsWith("layer inputs, configuration, base image tar://"));
+    assertEquals(first.image(), second.image());
+    for (Map.Entry<Path, Long> file : written.entrySet()) {
+      assertEquals(
+          file.getValue(),
+          Files.getLastModifiedTime(file.getKey()).toMillis(),
+          file.getKey() + " was written again");
+    }
+
+    ImageBuilder.Outcome budget =
+        builder.buildUnlessUnchanged(spec, host -> java.util.Optional.empty(), "app:1.0", 1L << 40);
+    assertEquals(null, budget.keptBecause(), "another <maxImageSize> builds again");
+    TestJars.jar(app, "com.example.Main", "v2");
+    ImageBuilder.Outcome changed =
+        builder.buildUnlessUnchanged(spec, host -> java.util.Optional.empty(), "app:1.0", 1L << 40);
+    assertEquals(null, changed.keptBecause());
+    assertNotEquals(first.image().digest(), changed.image().digest());
+  }
+
+  @Test
   void sameInputsInAnotherDirectoryGiveTheSameDigest() throws Exception {
     BuiltImage first = build(work.resolve("one"), "v1", "1.0", null);
     BuiltImage second = build(work.resolve("two/deeper"), "v1", "1.0", null);
