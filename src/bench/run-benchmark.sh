@@ -189,12 +189,23 @@ downloaded_since() {
     END { printf "%d\n", bytes }'
 }
 
+# create_repository NAME: creates an ECR repository through the emulator (already there: fine). Jib pushes into
+# existing repositories only, as with ECR, where a push into a repository never created is refused.
+create_repository() {
+  curl -sS -o /dev/null -X POST -H 'Content-Type: application/x-amz-json-1.1' \
+    -H 'X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.CreateRepository' \
+    -d "{\"repositoryName\":\"$1\"}" "$EMULATOR_ENDPOINT/"
+}
+
 # run TOOL SCENARIO INDEX: times one mvn process and appends a line to results.tsv (INDEX 0 = warm-up)
 run() {
   local tool=$1 scenario=$2 index=$3
   prepare "$tool" "$scenario"
   if [ "$scenario" = cold ]; then COLD=$((COLD + 1)); fi
   local args; args=$(command_of "$tool" "$scenario")
+  if [ "$tool" = jib ]; then
+    create_repository "$(sed -n 's|.*-Djib.to.image=[^/]*/\([^: ]*\):.*|\1|p' <<< "$args")"
+  fi
   local name="$scenario-$tool-$index" lines; lines=$(wc -l < "$REGISTRY_LOG")
   local start end
   start=$(date +%s%N)
