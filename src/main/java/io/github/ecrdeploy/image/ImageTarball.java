@@ -3,16 +3,13 @@ package io.github.ecrdeploy.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the manifest of an OCI image archive written by Jib (a file, or the stream Jib writes):
- * layer digests and compressed sizes.
+ * Reads the manifest of an OCI image archive as Jib writes it, from the small entries a {@link
+ * TarEntryCollector} kept: layer digests and compressed sizes.
  */
 final class ImageTarball {
   private static final long MAX_METADATA_BYTES = 4L << 20;
@@ -35,14 +32,6 @@ final class ImageTarball {
     this.manifestBytes = manifestBytes;
     this.manifestMediaType = manifestMediaType;
     this.layers = layers;
-  }
-
-  static ImageTarball read(Path tar) throws IOException {
-    TarEntryCollector collector = collector();
-    try (InputStream in = Files.newInputStream(tar)) {
-      in.transferTo(collector);
-    }
-    return of(collector, tar.toString());
   }
 
   /** A stream to write an OCI image archive into; {@link #of} then reads what it kept. */
@@ -94,11 +83,6 @@ final class ImageTarball {
 
   String manifestMediaType() {
     return manifestMediaType;
-  }
-
-  /** Size in bytes of the manifest, as an image index records it. */
-  long manifestSize() {
-    return manifestBytes.length;
   }
 
   List<Descriptor> layers() {
