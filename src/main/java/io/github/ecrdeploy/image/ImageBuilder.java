@@ -80,15 +80,15 @@ public final class ImageBuilder {
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
     ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
-    return build(spec, plan, layerInputs(plan), imageName, maxImageSize, null, null);
+    return build(spec, plan, layerInputs(plan), imageName, maxImageSize, null);
   }
 
   /**
    * Like {@link #build}, unless the previous build in the output directory had the same inputs
    * ({@link BuildInputs}: configuration, layer inputs, base image digest, plugin): then it keeps
    * that build's files, writes nothing and does not run Jib. Offline (where the base image digest
-   * cannot be asked for) it always builds. A build from a base tag is pinned to the digest just
-   * asked for, so Jib takes the base from its cache instead of asking the registry again.
+   * cannot be asked for) it always builds. Jib is not pinned to the digest asked for: its base
+   * image cache is keyed on the reference, and a build offline later looks the base up by tag.
    */
   public Outcome buildUnlessUnchanged(
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
@@ -118,12 +118,7 @@ public final class ImageBuilder {
                 + ", plugin");
       }
     }
-    if (base.isPresent() && spec.from().pinnedTo(base.get()) != spec.from()) {
-      ContainerSpec pinned = spec.withFrom(spec.from().pinnedTo(base.get()));
-      plan = new ContainerPlanner.Plan(ContainerPlanner.plan(pinned, credentials), plan.layers());
-    }
-    return new Outcome(
-        build(spec, plan, inputs, imageName, maxImageSize, fingerprint, base.orElse(null)), null);
+    return new Outcome(build(spec, plan, inputs, imageName, maxImageSize, fingerprint), null);
   }
 
   private static List<LayerInputs> layerInputs(ContainerPlanner.Plan plan)
@@ -139,26 +134,20 @@ public final class ImageBuilder {
     return inputs;
   }
 
-  /**
-   * Runs Jib; records {@code fingerprint} (unless null) once every output is written.
-   *
-   * @param knownBaseDigest the base image digest asked for before (the plan is pinned to it), or
-   *     null
-   */
+  /** Runs Jib; records {@code fingerprint} (unless null) once every output is written. */
   private BuiltImage build(
       ContainerSpec spec,
       ContainerPlanner.Plan plan,
       List<LayerInputs> inputs,
       String imageName,
       Long maxImageSize,
-      String fingerprint,
-      String knownBaseDigest)
+      String fingerprint)
       throws ImageBuildException {
     Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
     BuiltImage previous = previousImage(report);
     Path tar = outputDirectory.resolve(IMAGE_TAR);
     Path partialTar = outputDirectory.resolve(IMAGE_TAR + ".partial");
-    AtomicReference<String> baseDigest = new AtomicReference<>(knownBaseDigest);
+    AtomicReference<String> baseDigest = new AtomicReference<>();
     ArchiveCapture capture = new ArchiveCapture(writeTar ? partialTar : null);
     JibContainer container;
     try {
