@@ -16,34 +16,37 @@ awk -F'\t' -v runs="$RUNS" -v sizes="$WORK/image-sizes.tsv" '
   function mb(bytes) { return bytes >= 1048576 ? sprintf("%.1f MB", bytes / 1048576) : sprintf("%.0f kB", bytes / 1024) }
   NR == 1 || $3 == 0 { next }
   { k = $1 SUBSEP $2; ms[k] = ms[k] " " $4; rss[k] = rss[k] " " $5; up[k] = up[k] " " $6; blobs[k] = blobs[k] " " $7
-    man[k] = man[k] " " $9; cpu[k] = cpu[k] " " $11 }
+    man[k] = man[k] " " $9; cpu[k] = cpu[k] " " $11; down[k] = down[k] " " ($12 == "" ? 0 : $12) }
   END {
     while ((getline line < sizes) > 0) { split(line, f, "\t"); size[f[1]] = f[2] }
     bare = ("bare" SUBSEP "bare") in ms ? median(ms["bare" SUBSEP "bare"]) : ""
     bareCode = ("bare-code" SUBSEP "bare") in ms ? median(ms["bare-code" SUBSEP "bare"]) : ""
-    printf "| scenario | tool | median | min | max | ours/Jib | above bare `mvn package` | CPU (median) | CPU ours/Jib | peak RSS (median) | uploaded (median) | blobs / manifests PUT |\n"
-    printf "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-    n = split("nochange code deps cold", order, " ")
+    printf "| scenario | tool | median | min | max | ours/Jib | above bare `mvn package` | CPU (median) | CPU ours/Jib | peak RSS (median) | RSS ours/Jib | uploaded (median) | blobs / manifests PUT | downloaded from the base repository (median) |\n"
+    printf "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    n = split("nochange code deps cold freshci", order, " ")
     label["nochange"] = "no change"; label["code"] = "code change"; label["deps"] = "dependency change"; label["cold"] = "cold"
+    label["freshci"] = "fresh CI runner"
     for (s = 1; s <= n; s++) {
       sc = order[s]
       if (!((sc SUBSEP "jib") in ms)) continue
       ours = median(ms[sc SUBSEP "ecr-deploy"]); jib = median(ms[sc SUBSEP "jib"])
       oursCpu = median(cpu[sc SUBSEP "ecr-deploy"]); jibCpu = median(cpu[sc SUBSEP "jib"])
-      ref = sc == "nochange" ? bare : bareCode
+      oursRss = median(rss[sc SUBSEP "ecr-deploy"]); jibRss = median(rss[sc SUBSEP "jib"])
+      ref = sc == "nochange" ? bare : sc == "code" ? bareCode : ""
       for (t = 1; t <= 2; t++) {
         tool = t == 1 ? "ecr-deploy" : "jib"; k = sc SUBSEP tool; m = median(ms[k])
-        printf "| %s | %s | %s s | %s s | %s s | %s | %s | %s s | %s | %d MB | %s | %s / %s |\n", label[sc], tool, secs(m),
-          secs(minimum(ms[k])), secs(maximum(ms[k])), t == 1 ? sprintf("**%.2f**", ours / jib) : "",
+        printf "| %s | %s | %s s | %s s | %s s | %s | %s | %s s | %s | %d MB | %s | %s | %s / %s | %s |\n", label[sc], tool,
+          secs(m), secs(minimum(ms[k])), secs(maximum(ms[k])), t == 1 ? sprintf("**%.2f**", ours / jib) : "",
           ref == "" ? "" : sprintf("%+.2f s", (m - ref) / 1000), secs(median(cpu[k])),
-          t == 1 ? sprintf("%.2f", oursCpu / jibCpu) : "", median(rss[k]) / 1024, mb(median(up[k])),
-          median(blobs[k]), median(man[k])
+          t == 1 ? sprintf("%.2f", oursCpu / jibCpu) : "", median(rss[k]) / 1024,
+          t == 1 ? sprintf("%.2f", oursRss / jibRss) : "", mb(median(up[k])), median(blobs[k]), median(man[k]),
+          mb(median(down[k]))
       }
     }
     for (b = 1; b <= 2; b++) {
       k = (b == 1 ? "bare" : "bare-code") SUBSEP "bare"
       if (!(k in ms)) continue
-      printf "| %s | `mvn package` | %s s | %s s | %s s | | | %s s | | %d MB | | |\n", b == 1 ? "bare Maven, no change" : "bare Maven, code change",
+      printf "| %s | `mvn package` | %s s | %s s | %s s | | | %s s | | %d MB | | | | |\n", b == 1 ? "bare Maven, no change" : "bare Maven, code change",
         secs(median(ms[k])), secs(minimum(ms[k])), secs(maximum(ms[k])), secs(median(cpu[k])), median(rss[k]) / 1024
     }
     printf "\nImage size (compressed layers): ecr-deploy %s, Jib %s. Runs per cell: %d (after one warm-up).\n",

@@ -6,8 +6,10 @@
 #
 #   -n RUNS        measured runs per tool and scenario, after one warm-up run each (default 5)
 #   -d WORK_DIR    where everything goes (default target/bench); earlier results there are replaced
-#   -s SCENARIOS   comma-separated subset of: nochange,code,deps,cold,reactor,bigdep (default: all); nochange and
-#                  code also time bare `mvn package` (without / with the code change) right after the two tools;
+#   -s SCENARIOS   comma-separated subset of: nochange,code,deps,cold,freshci,reactor,bigdep (default: all); nochange
+#                  and code also time bare `mvn package` (without / with the code change) right after the two tools;
+#                  freshci is a code change on a fresh CI runner: no target/, empty base-layer and Jib caches, warm
+#                  ~/.m2, pushing to the repository that already holds the previous image and the base layers;
 #                  reactor times a 20-module reactor with -T 1 and -T 2 (ours only, min(RUNS,3) runs each) and
 #                  counts the ECR tokens it asked for; bigdep builds and pushes the example with a 1 GiB
 #                  dependency jar under MAVEN_OPTS=-Xmx256m (ours only, once)
@@ -15,13 +17,14 @@
 # It builds and installs the plugin into WORK_DIR/m2, starts the test bed (a loopback registry with TLS and
 # password authentication, the ECR emulator, a JRE base image), copies src/bench/example three times (one copy per
 # tool, one for bare Maven) and times whole `mvn` processes, alternating the tools. Results: WORK_DIR/results.tsv
-# (one line per run) and WORK_DIR/report.md (the table for docs/performance.md).
+# (one line per run) and WORK_DIR/report.md (the table for docs/performance.md). Bytes downloaded from the base
+# image's repository come from the registry's access log (the test bed's one registry serves base and target).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=5
 WORK="$ROOT/target/bench"
-SCENARIOS="nochange,code,deps,cold,reactor,bigdep"
+SCENARIOS="nochange,code,deps,cold,freshci,reactor,bigdep"
 REGISTRY_PORT=41280
 EMULATOR_PORT=41281
 while [ $# -gt 0 ]; do
@@ -31,7 +34,7 @@ while [ $# -gt 0 ]; do
     -s) SCENARIOS=$2; shift 2 ;;
     --registry-port) REGISTRY_PORT=$2; shift 2 ;;
     --emulator-port) EMULATOR_PORT=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -100,6 +103,7 @@ for _ in $(seq 1 600); do
 done
 [ -f "$WORK/testbed/ready" ] || { echo "test bed not ready after 300 s" >&2; exit 1; }
 BASE_IMAGE="$REGISTRY/base/jre:17"
+BASE_REPOSITORY=base/jre
 REGISTRY_LOG="$WORK/testbed/registry/registry.log"
 BLOBS="$WORK/testbed/registry/storage/docker/registry/v2/blobs/sha256"
 EMULATOR_ENDPOINT="http://127.0.0.1:$EMULATOR_PORT"
@@ -143,6 +147,12 @@ prepare() {
         "$dir/pom.xml" ;;
     cold)
       rm -rf "$dir/target" "$WORK/cache/$1" ;;
+    freshci)
+      # a new commit on a new runner: the code changed, no target/ (Jib's and our application layer caches are
+      # in it), no base-layer cache; ~/.m2 stays warm and the repository keeps what earlier runs pushed
+      REVISION=$((REVISION + 1))
+      sed -i "s/VALUE = \".*\"/VALUE = \"$REVISION\"/" "$dir/src/main/java/com/example/catalog/Revision.java"
+      rm -rf "$dir/target" "$WORK/cache/$1" ;;
   esac
 }
 
@@ -170,12 +180,32 @@ uploaded_since() {
     END { printf "%d %d %d %d\n", bytes, n, mounts, manifests }'
 }
 
+# downloaded_since LINE: bytes of blobs downloaded from the base image's repository after LINE (the size field of
+# the registry's access log lines for GET .../blobs/... answered 200 or 206)
+downloaded_since() {
+  tail -n +"$(($1 + 1))" "$REGISTRY_LOG" | awk -v repo="$BASE_REPOSITORY" '
+    $0 ~ "\"GET /v2/" repo "/blobs/sha256:[0-9a-f]+ HTTP[^\"]*\" (200|206) [0-9]+" {
+      match($0, /HTTP[^"]*" (200|206) [0-9]+/); split(substr($0, RSTART, RLENGTH), f, " "); bytes += f[3] }
+    END { printf "%d\n", bytes }'
+}
+
+# create_repository NAME: creates an ECR repository through the emulator (already there: fine). Jib pushes into
+# existing repositories only, as with ECR, where a push into a repository never created is refused.
+create_repository() {
+  curl -sS -o /dev/null -X POST -H 'Content-Type: application/x-amz-json-1.1' \
+    -H 'X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.CreateRepository' \
+    -d "{\"repositoryName\":\"$1\"}" "$EMULATOR_ENDPOINT/"
+}
+
 # run TOOL SCENARIO INDEX: times one mvn process and appends a line to results.tsv (INDEX 0 = warm-up)
 run() {
   local tool=$1 scenario=$2 index=$3
   prepare "$tool" "$scenario"
   if [ "$scenario" = cold ]; then COLD=$((COLD + 1)); fi
   local args; args=$(command_of "$tool" "$scenario")
+  if [ "$tool" = jib ]; then
+    create_repository "$(sed -n 's|.*-Djib.to.image=[^/]*/\([^: ]*\):.*|\1|p' <<< "$args")"
+  fi
   local name="$scenario-$tool-$index" lines; lines=$(wc -l < "$REGISTRY_LOG")
   local start end
   start=$(date +%s%N)
@@ -190,14 +220,15 @@ run() {
   local rss; rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/runs/$name.time")
   local cpu; cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%d", s * 1000 }' "$WORK/runs/$name.time")
   local upload; upload=$(uploaded_since "$lines")
+  local downloaded; downloaded=$(downloaded_since "$lines")
   local reported=-
   if [ "$tool" = ecr-deploy ]; then reported=$(jq -r .bytesUploaded "$WORK/$tool/example/target/ecr-deploy/push.json"); fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$index" "$(((end - start) / 1000000))" "$rss" \
-    "${upload// /$'\t'}" "$reported" "$cpu" >> "$WORK/results.tsv"
-  log "$scenario $tool #$index: $(((end - start) / 1000000)) ms, CPU $cpu ms, RSS ${rss} kB, uploaded (bytes blobs mounts manifests) $upload"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$index" "$(((end - start) / 1000000))" "$rss" \
+    "${upload// /$'\t'}" "$reported" "$cpu" "$downloaded" >> "$WORK/results.tsv"
+  log "$scenario $tool #$index: $(((end - start) / 1000000)) ms, CPU $cpu ms, RSS ${rss} kB, uploaded (bytes blobs mounts manifests) $upload, downloaded from $BASE_REPOSITORY $downloaded bytes"
 }
 
-printf 'scenario\ttool\trun\tmillis\tmaxRssKb\tbytesUploaded\tblobsUploaded\tblobsMounted\tmanifestsPut\tpushJsonBytes\tcpuMillis\n' \
+printf 'scenario\ttool\trun\tmillis\tmaxRssKb\tbytesUploaded\tblobsUploaded\tblobsMounted\tmanifestsPut\tpushJsonBytes\tcpuMillis\tbaseBytesDownloaded\n' \
   > "$WORK/results.tsv"
 
 # The first push of each tool (and the download of every artifact) is outside the measurements.
@@ -273,7 +304,7 @@ run_bigdep() {
 
 for scenario in ${SCENARIOS//,/ }; do
   case "$scenario" in
-    nochange|code|deps|cold) ;;
+    nochange|code|deps|cold|freshci) ;;
     reactor) run_reactor; continue ;;
     bigdep) run_bigdep; continue ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;

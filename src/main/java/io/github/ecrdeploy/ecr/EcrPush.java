@@ -132,7 +132,7 @@ public final class EcrPush {
 
   /** The index build wrote next to image.json, which must have image.json's digest. */
   private static ImageIndex index(BuiltImage built) throws EcrDeployException {
-    Path file = built.directory().resolve(ImageIndex.FILE_NAME);
+    Path file = built.outputDirectory().resolve(ImageIndex.FILE_NAME);
     ImageIndex index;
     try {
       index = ImageIndex.read(file);
@@ -195,7 +195,7 @@ public final class EcrPush {
           image,
           missing);
     } catch (EcrDeployException e) {
-      if (SpecFingerprint.differs(request.built().directory(), request.spec())) {
+      if (SpecFingerprint.differs(request.built().outputDirectory(), request.spec())) {
         throw new EcrDeployException(
             "push derives the image from its own configuration, and it is not the one build"
                 + " used: are image parameters (<from>, <mainClass>, <jvmFlags>, <environment>,"
@@ -218,10 +218,10 @@ public final class EcrPush {
       throws EcrDeployException {
     Optional<ImageManifest> kept;
     try {
-      kept = ImageManifest.read(built.directory(), built.digest());
+      kept = ImageManifest.read(built.outputDirectory(), built.digest());
     } catch (IOException e) {
       throw new EcrDeployException(
-          "Cannot read the manifest of " + built.imageTar() + ": " + e.getMessage(), e);
+          "Cannot read the manifest in " + built.outputDirectory() + ": " + e.getMessage(), e);
     }
     Optional<Image> image = kept.map(m -> TagWriter.image(m.digest(), m.mediaType(), m.json()));
     if (image.isEmpty()) {

@@ -79,7 +79,7 @@ public final class JibUpload {
       List<ImageLayer> missingLayers)
       throws EcrDeployException {
     String expectedDigest = built.digest();
-    Path applicationLayersCache = built.directory().resolve(ImageBuilder.LAYER_CACHE);
+    Path applicationLayersCache = built.outputDirectory().resolve(ImageBuilder.LAYER_CACHE);
     PushProgress uploads = new PushProgress(progress, repository, missingLayers, log);
     boolean freshToken = false;
     for (int attempt = 1; ; attempt++) {

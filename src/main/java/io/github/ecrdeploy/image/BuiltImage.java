@@ -23,7 +23,9 @@ import java.util.List;
  * @param baseImageDigest manifest digest of the base image (for archives: sha256 of the archive
  *     file)
  * @param created image creation time, ISO-8601
- * @param imageTar path of the image archive
+ * @param imageTar path of the image archive; null when build did not write one ({@code <writeTar>})
+ * @param directory where build wrote this image's files (absolute); null in an image.json written
+ *     before this field existed
  * @param layers the layers bottom-up
  * @param platform {@code os/architecture[/variant]} of a platform's image; null when no platforms
  *     are configured
@@ -40,6 +42,7 @@ public record BuiltImage(
     String baseImageDigest,
     String created,
     String imageTar,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String directory,
     List<ImageLayer> layers,
     @JsonInclude(JsonInclude.Include.NON_NULL) String platform,
     @JsonInclude(JsonInclude.Include.NON_NULL) String mediaType,
@@ -60,6 +63,7 @@ public record BuiltImage(
       String baseImageDigest,
       String created,
       String imageTar,
+      String directory,
       List<ImageLayer> layers) {
     this(
         digest,
@@ -69,6 +73,7 @@ public record BuiltImage(
         baseImageDigest,
         created,
         imageTar,
+        directory,
         layers,
         null,
         null,
@@ -92,6 +97,7 @@ public record BuiltImage(
         baseDigest,
         created,
         imageTar,
+        directory,
         layers,
         platform.text(),
         null,
@@ -119,8 +125,8 @@ public record BuiltImage(
    * cache and, for an index, {@code image-index.json}.
    */
   @JsonIgnore
-  public Path directory() {
-    return Path.of(imageTar).toAbsolutePath().getParent();
+  public Path outputDirectory() {
+    return directory != null ? Path.of(directory) : Path.of(imageTar).toAbsolutePath().getParent();
   }
 
   /** The {@code count} largest layers, largest first. */

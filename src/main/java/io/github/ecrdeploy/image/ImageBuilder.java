@@ -2,29 +2,28 @@ package io.github.ecrdeploy.image;
 
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.DockerDaemonImage;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.api.TarImage;
 import io.github.ecrdeploy.Log;
+import io.github.ecrdeploy.Text;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Builds the image archive {@code image.tar} and its report {@code image.json} from a {@link
- * ContainerSpec}.
+ * Builds the image from a {@link ContainerSpec}: its report {@code image.json}, its manifest and,
+ * when asked for, the image archive {@code image.tar} (which only {@code smoke} reads). Jib hands
+ * the image over as an archive stream ({@link ArchiveCapture}); the manifest is read from that
+ * stream, so no archive is written and read back.
  */
 public final class ImageBuilder {
   public static final String IMAGE_TAR = "image.tar";
@@ -39,6 +38,7 @@ public final class ImageBuilder {
   private final Path baseLayersCache;
   private final boolean allowInsecureRegistries;
   private final boolean offline;
+  private final boolean writeTar;
   private final Log log;
 
   /**
@@ -46,19 +46,31 @@ public final class ImageBuilder {
    * @param baseLayersCache base image layer cache shared between projects
    * @param offline no network: a registry base image must be in {@code baseLayersCache} (Maven's
    *     --offline)
+   * @param writeTar whether to write {@code image.tar}; when false, an archive left by an earlier
+   *     build is removed so that nothing runs a stale image
    */
   public ImageBuilder(
       Path outputDirectory,
       Path baseLayersCache,
       boolean allowInsecureRegistries,
       boolean offline,
+      boolean writeTar,
       Log log) {
     this.outputDirectory = outputDirectory;
     this.baseLayersCache = baseLayersCache;
     this.allowInsecureRegistries = allowInsecureRegistries;
     this.offline = offline;
+    this.writeTar = writeTar;
     this.log = log;
   }
+
+  /**
+   * What {@link #buildUnlessUnchanged} did.
+   *
+   * @param image the image built, or the previous build's when nothing changed
+   * @param keptBecause what was compared, when the previous image was kept; null when built
+   */
+  public record Outcome(BuiltImage image, String keptBecause) {}
 
   /**
    * Builds the image, checks it against {@code maxImageSize} (bytes, or null for no budget) and
@@ -68,16 +80,82 @@ public final class ImageBuilder {
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
     ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
+    return build(spec, plan, layerInputs(plan), imageName, maxImageSize, null);
+  }
+
+  /**
+   * Like {@link #build}, unless the previous build in the output directory had the same inputs
+   * ({@link BuildInputs}: configuration, layer inputs, base image digest, plugin): then it keeps
+   * that build's files, writes nothing and does not run Jib. Offline (where the base image digest
+   * cannot be asked for) it always builds. Jib is not pinned to the digest asked for: its base
+   * image cache is keyed on the reference, and a build offline later looks the base up by tag.
+   */
+  public Outcome buildUnlessUnchanged(
+      ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
+      throws ImageBuildException {
+    ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
+    List<LayerInputs> inputs = layerInputs(plan);
+    String fingerprint = null;
+    Optional<String> base =
+        offline
+            ? Optional.empty()
+            : BaseImageDigest.current(spec.from(), credentials, allowInsecureRegistries, log);
+    if (base.isPresent()) {
+      try {
+        fingerprint =
+            BuildInputs.fingerprint(spec, inputs, base.get(), imageName, maxImageSize, writeTar);
+      } catch (IOException e) {
+        throw new ImageBuildException("Cannot describe the build's inputs: " + e.getMessage(), e);
+      }
+      BuiltImage kept = BuildInputs.unchanged(outputDirectory, fingerprint, writeTar);
+      if (kept != null) {
+        return new Outcome(
+            kept,
+            "layer inputs, configuration, base image "
+                + spec.from().text()
+                + " "
+                + Text.shortDigest(base.get())
+                + ", plugin");
+      }
+    }
+    return new Outcome(build(spec, plan, inputs, imageName, maxImageSize, fingerprint), null);
+  }
+
+  private static List<LayerInputs> layerInputs(ContainerPlanner.Plan plan)
+      throws ImageBuildException {
+    List<LayerInputs> inputs = new ArrayList<>();
+    try {
+      for (PlannedLayer layer : plan.layers()) {
+        inputs.add(LayerInputs.of(layer));
+      }
+    } catch (IOException e) {
+      throw new ImageBuildException("Cannot read the layer inputs: " + e.getMessage(), e);
+    }
+    return inputs;
+  }
+
+  /** Runs Jib; records {@code fingerprint} (unless null) once every output is written. */
+  private BuiltImage build(
+      ContainerSpec spec,
+      ContainerPlanner.Plan plan,
+      List<LayerInputs> inputs,
+      String imageName,
+      Long maxImageSize,
+      String fingerprint)
+      throws ImageBuildException {
     Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
     BuiltImage previous = previousImage(report);
     Path tar = outputDirectory.resolve(IMAGE_TAR);
     Path partialTar = outputDirectory.resolve(IMAGE_TAR + ".partial");
     AtomicReference<String> baseDigest = new AtomicReference<>();
+    ArchiveCapture capture = new ArchiveCapture(writeTar ? partialTar : null);
     JibContainer container;
     try {
       Files.createDirectories(outputDirectory);
+      BuildInputs.forget(outputDirectory);
+      Files.deleteIfExists(tar);
       Containerizer containerizer =
-          Containerizer.to(TarImage.at(partialTar).named(imageName))
+          Containerizer.to(capture, DockerDaemonImage.named(imageName))
               .setApplicationLayersCache(outputDirectory.resolve(LAYER_CACHE))
               .setBaseImageLayersCache(baseLayersCache)
               .setAllowInsecureRegistries(allowInsecureRegistries)
@@ -85,8 +163,10 @@ public final class ImageBuilder {
               .setToolName(TOOL_NAME)
               .addEventHandler(LogEvent.class, event -> onLogEvent(event, baseDigest));
       container = plan.jib().containerize(containerizer);
-      Files.move(
-          partialTar, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      if (writeTar) {
+        Files.move(
+            partialTar, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
     } catch (InvalidImageReferenceException e) {
       throw new ImageBuildException(
           "<repository> gives an invalid image name '" + imageName + "'", e);
@@ -109,7 +189,16 @@ public final class ImageBuilder {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("Interrupted while building the image", e);
     }
-    BuiltImage image = describe(spec, plan.layers(), tar, container, baseDigest.get(), previous);
+    BuiltImage image =
+        describe(
+            spec,
+            plan.layers(),
+            inputs,
+            capture,
+            writeTar ? tar : null,
+            container,
+            baseDigest.get(),
+            previous);
     try {
       if (maxImageSize != null && image.sizeBytes() > maxImageSize) {
         Files.deleteIfExists(report);
@@ -117,6 +206,9 @@ public final class ImageBuilder {
       }
       SpecFingerprint.write(outputDirectory, spec);
       ImageReport.write(report, image);
+      if (fingerprint != null) {
+        BuildInputs.write(outputDirectory, fingerprint);
+      }
     } catch (IOException e) {
       throw new ImageBuildException("Cannot write " + report + ": " + e.getMessage(), e);
     }
@@ -134,13 +226,15 @@ public final class ImageBuilder {
   private BuiltImage describe(
       ContainerSpec spec,
       List<PlannedLayer> planned,
+      List<LayerInputs> inputs,
+      ArchiveCapture capture,
       Path tar,
       JibContainer container,
       String registryBaseDigest,
       BuiltImage previous)
       throws ImageBuildException {
     try {
-      ImageTarball tarball = ImageTarball.read(tar);
+      ImageTarball tarball = capture.captured();
       String digest = container.getDigest().toString();
       if (!digest.equals(tarball.manifestDigest())) {
         throw new ImageBuildException(
@@ -154,7 +248,7 @@ public final class ImageBuilder {
       int baseCount = blobs.size() - planned.size();
       String baseDigest =
           spec.from().tarFile().isPresent()
-              ? sha256(spec.from().tarFile().get())
+              ? BaseImageDigest.sha256(spec.from().tarFile().get())
               : registryBaseDigest;
       LayerInputs baseInputs = LayerInputs.ofBase(spec.from().text(), baseDigest);
       List<ImageLayer> layers = new ArrayList<>();
@@ -177,7 +271,7 @@ public final class ImageBuilder {
                   layer.label(),
                   blob.digest(),
                   blob.size(),
-                  LayerInputs.of(layer),
+                  inputs.get(i - baseCount),
                   previous));
         }
       }
@@ -189,11 +283,12 @@ public final class ImageBuilder {
           spec.from().text(),
           baseDigest,
           spec.creationTime().toString(),
-          tar.toString(),
+          tar == null ? null : tar.toString(),
+          outputDirectory.toAbsolutePath().toString(),
           layers);
     } catch (IOException e) {
       throw new ImageBuildException(
-          "Cannot read the built archive " + tar + ": " + e.getMessage(), e);
+          "Cannot read the built image in " + outputDirectory + ": " + e.getMessage(), e);
     }
   }
 
@@ -203,16 +298,6 @@ public final class ImageBuilder {
       return ImageReport.read(report).orElse(null);
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (DigestInputStream in =
-        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return "sha256:" + HexFormat.of().formatHex(in.getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

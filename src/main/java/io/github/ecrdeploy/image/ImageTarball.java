@@ -2,20 +2,14 @@ package io.github.ecrdeploy.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Reads the manifest of an OCI image archive written by Jib: layer digests and compressed sizes.
+ * Reads the manifest of an OCI image archive as Jib writes it, from the small entries a {@link
+ * TarEntryCollector} kept: layer digests and compressed sizes.
  */
 final class ImageTarball {
   private static final long MAX_METADATA_BYTES = 4L << 20;
@@ -40,26 +34,23 @@ final class ImageTarball {
     this.layers = layers;
   }
 
-  static ImageTarball read(Path tar) throws IOException {
-    Map<String, byte[]> smallEntries = new HashMap<>();
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(tar));
-        TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
-      TarArchiveEntry entry;
-      while ((entry = entries.getNextEntry()) != null) {
-        if (entry.isFile() && entry.getSize() <= MAX_METADATA_BYTES) {
-          smallEntries.put(entry.getName(), entries.readAllBytes());
-        }
-      }
-    }
+  /** A stream to write an OCI image archive into; {@link #of} then reads what it kept. */
+  static TarEntryCollector collector() {
+    return new TarEntryCollector(MAX_METADATA_BYTES);
+  }
+
+  /** The archive written into {@code collector}; {@code source} names it in errors. */
+  static ImageTarball of(TarEntryCollector collector, String source) throws IOException {
+    Map<String, byte[]> smallEntries = collector.entries();
     byte[] index = smallEntries.get("index.json");
     if (index == null) {
-      throw new IOException(tar + " is not an OCI image archive (no index.json)");
+      throw new IOException(source + " is not an OCI image archive (no index.json)");
     }
     JsonNode entry = JSON.readTree(index).path("manifests").path(0);
     String manifestDigest = entry.path("digest").asText();
     byte[] manifestBytes = smallEntries.get(blobPath(manifestDigest));
     if (manifestBytes == null) {
-      throw new IOException(tar + " has no manifest blob " + manifestDigest);
+      throw new IOException(source + " has no manifest blob " + manifestDigest);
     }
     JsonNode manifest = JSON.readTree(manifestBytes);
     List<Descriptor> layers = new ArrayList<>();
@@ -92,11 +83,6 @@ final class ImageTarball {
 
   String manifestMediaType() {
     return manifestMediaType;
-  }
-
-  /** Size in bytes of the manifest, as an image index records it. */
-  long manifestSize() {
-    return manifestBytes.length;
   }
 
   List<Descriptor> layers() {

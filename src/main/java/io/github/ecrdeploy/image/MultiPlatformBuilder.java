@@ -11,10 +11,10 @@ import java.util.List;
 /**
  * Builds one image per {@code <platforms>} entry from a multi-platform base and an OCI image index
  * over them. Jib writes one platform per archive, so each platform is a separate Jib build (with
- * {@link ImageBuilder}) into {@code platforms/OS-ARCH[-VARIANT]/image.tar}; every build after the
- * first is pinned to the base digest the first one resolved, so all platforms come from the same
- * base index even if its tag moves meanwhile. Writes the index bytes ({@value
- * ImageIndex#FILE_NAME}), {@code image.json} (index digest and each platform's image) and {@code
+ * {@link ImageBuilder}) into {@code platforms/OS-ARCH[-VARIANT]/}; every build after the first is
+ * pinned to the base digest the first one resolved, so all platforms come from the same base index
+ * even if its tag moves meanwhile. Writes the index bytes ({@value ImageIndex#FILE_NAME}), {@code
+ * image.json} (index digest and each platform's image) and, when archives are written, {@code
  * image.tar} (a copy of the image for the build machine's platform, else the first one, so {@code
  * smoke} can run it).
  */
@@ -25,21 +25,25 @@ public final class MultiPlatformBuilder {
   private final Path baseLayersCache;
   private final boolean allowInsecureRegistries;
   private final boolean offline;
+  private final boolean writeTar;
   private final Log log;
 
   /**
    * @param offline build from the base layer cache only (Maven's {@code --offline})
+   * @param writeTar whether to write each platform's {@code image.tar} and the copy for smoke
    */
   public MultiPlatformBuilder(
       Path outputDirectory,
       Path baseLayersCache,
       boolean allowInsecureRegistries,
       boolean offline,
+      boolean writeTar,
       Log log) {
     this.outputDirectory = outputDirectory;
     this.baseLayersCache = baseLayersCache;
     this.allowInsecureRegistries = allowInsecureRegistries;
     this.offline = offline;
+    this.writeTar = writeTar;
     this.log = log;
   }
 
@@ -80,7 +84,8 @@ public final class MultiPlatformBuilder {
       BuiltImage image;
       try {
         image =
-            new ImageBuilder(directory, baseLayersCache, allowInsecureRegistries, offline, log)
+            new ImageBuilder(
+                    directory, baseLayersCache, allowInsecureRegistries, offline, writeTar, log)
                 .build(spec.withFrom(from), credentials, imageName, null);
       } catch (ImageBuildException e) {
         throw new ImageBuildException("<platforms> " + platform + ": " + e.getMessage(), e);
@@ -109,14 +114,19 @@ public final class MultiPlatformBuilder {
             spec.from().text(),
             baseDigest,
             spec.creationTime().toString(),
-            tar.toString(),
+            writeTar ? tar.toString() : null,
+            outputDirectory.toAbsolutePath().toString(),
             List.of(),
             null,
             ImageIndex.MEDIA_TYPE,
             platforms.get(chosen).text(),
             images);
     try {
-      linkOrCopy(Path.of(images.get(chosen).imageTar()), tar);
+      if (writeTar) {
+        linkOrCopy(Path.of(images.get(chosen).imageTar()), tar);
+      } else {
+        Files.deleteIfExists(tar);
+      }
       index.write(outputDirectory.resolve(ImageIndex.FILE_NAME));
       SpecFingerprint.write(outputDirectory, spec);
       ImageReport.write(report, indexImage);
@@ -139,11 +149,11 @@ public final class MultiPlatformBuilder {
   }
 
   private static long manifestSize(BuiltImage image) throws ImageBuildException {
+    Path manifest = image.outputDirectory().resolve(ImageManifest.FILE_NAME);
     try {
-      return ImageTarball.read(Path.of(image.imageTar())).manifestSize();
+      return Files.size(manifest);
     } catch (IOException e) {
-      throw new ImageBuildException(
-          "Cannot read the built archive " + image.imageTar() + ": " + e.getMessage(), e);
+      throw new ImageBuildException("Cannot read " + manifest + ": " + e.getMessage(), e);
     }
   }
 

@@ -157,9 +157,14 @@ public abstract class AbstractEcrMojo extends AbstractMojo {
   /** Runs the goal; its configuration has passed {@link #checkConfiguration}. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+  /** Whether this goal would run: not skipped, not a pom-packaging project. */
+  final boolean runs() {
+    return !skip && !goalSkipped() && !"pom".equals(project.getPackaging());
+  }
+
   /** This goal's configuration problems, one per line; none when it would be skipped. */
   final List<String> problemsIfRun() {
-    if (skip || goalSkipped() || "pom".equals(project.getPackaging())) {
+    if (!runs()) {
       return List.of();
     }
     ConfigProblems problems = new ConfigProblems();

@@ -1,7 +1,10 @@
 package io.github.ecrdeploy.maven;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.BuildPluginManager;
@@ -18,10 +21,12 @@ import org.apache.maven.project.MavenProject;
  * pushed (and, in an IMMUTABLE repository, spent) version tag. The build plan is Maven's own
  * ({@code LifecycleExecutor.calculateExecutionPlan} for the session's goals); each of this plugin's
  * executions in it is configured as Maven would configure it and asked for its problems. Done once
- * per project and build.
+ * per project and build; which of those goals will run (not skipped) is kept for {@link
+ * #goalsToRun}.
  */
 final class BuildConfigurationCheck {
   private static final String DONE = "ecr-deploy.configurationChecked";
+  private static final String GOALS_TO_RUN = "ecr-deploy.goalsToRun";
 
   private final MavenSession session;
   private final MavenProject project;
@@ -55,16 +60,22 @@ final class BuildConfigurationCheck {
     }
     project.setContextValue(DONE, Boolean.TRUE);
     List<String> problems = new ArrayList<>();
+    Set<String> toRun = new HashSet<>();
     int goals = 0;
-    for (MojoExecution execution : executions(currentExecution)) {
+    Optional<List<MojoExecution>> plan = executions(currentExecution);
+    for (MojoExecution execution : plan.orElse(List.of(currentExecution))) {
       goals++;
       String name = "ecr-deploy:" + execution.getGoal();
       if (execution.getExecutionId().equals(currentExecution.getExecutionId())
           && execution.getGoal().equals(currentExecution.getGoal())) {
         current.problemsIfRun().forEach(p -> problems.add(name + ": " + p));
+        toRun.add(execution.getGoal());
         continue;
       }
-      problems.addAll(problemsOf(execution, name));
+      problems.addAll(problemsOf(execution, name, toRun));
+    }
+    if (plan.isPresent()) {
+      project.setContextValue(GOALS_TO_RUN, Set.copyOf(toRun));
     }
     if (!problems.isEmpty()) {
       throw new MojoExecutionException(
@@ -76,16 +87,27 @@ final class BuildConfigurationCheck {
     log.debug("Checked the configuration of " + goals + " ecr-deploy goal(s) of this build");
   }
 
-  /** This plugin's executions in the build plan; just the current one when there is no plan. */
-  private List<MojoExecution> executions(MojoExecution current) {
+  /**
+   * The ecr-deploy goals of this project's build plan that will run (not skipped), as the first
+   * ecr-deploy goal found them; empty when there was no plan.
+   */
+  @SuppressWarnings("unchecked")
+  static Optional<Set<String>> goalsToRun(MavenProject project) {
+    return Optional.ofNullable((Set<String>) project.getContextValue(GOALS_TO_RUN));
+  }
+
+  /** This plugin's executions in the build plan; empty when there is no plan. */
+  private Optional<List<MojoExecution>> executions(MojoExecution current) {
     String key = current.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey();
     try {
-      return lifecycle
-          .calculateExecutionPlan(session, session.getGoals().toArray(new String[0]))
-          .getMojoExecutions()
-          .stream()
-          .filter(e -> key.equals(e.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey()))
-          .toList();
+      return Optional.of(
+          lifecycle
+              .calculateExecutionPlan(session, session.getGoals().toArray(new String[0]))
+              .getMojoExecutions()
+              .stream()
+              .filter(
+                  e -> key.equals(e.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey()))
+              .toList());
     } catch (Exception e) {
       log.warn(
           "Only ecr-deploy:"
@@ -93,21 +115,27 @@ final class BuildConfigurationCheck {
               + " is checked now, the other ecr-deploy goals when they run: no build plan ("
               + e.getMessage()
               + ")");
-      return List.of(current);
+      return Optional.empty();
     }
   }
 
-  private List<String> problemsOf(MojoExecution execution, String name) {
+  /** The problems of {@code execution}; adds its goal to {@code toRun} unless it is skipped. */
+  private List<String> problemsOf(MojoExecution execution, String name, Set<String> toRun) {
     Object mojo = null;
     try {
       buildPlugins.getPluginRealm(session, execution.getMojoDescriptor().getPluginDescriptor());
       mojo = plugins.getConfiguredMojo(Mojo.class, session, execution);
       if (!(mojo instanceof AbstractEcrMojo ecrMojo)) {
         log.debug(name + " is not checked: loaded by another class loader");
+        toRun.add(execution.getGoal());
         return List.of();
+      }
+      if (ecrMojo.runs()) {
+        toRun.add(execution.getGoal());
       }
       return ecrMojo.problemsIfRun().stream().map(p -> name + ": " + p).toList();
     } catch (Exception e) {
+      toRun.add(execution.getGoal());
       return List.of(name + ": " + e.getMessage());
     } finally {
       if (mojo != null) {

@@ -21,8 +21,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Builds a layered, reproducible image from the packaged jar and its runtime dependencies, without
- * a Docker daemon, into {@code target/ecr-deploy/image.tar}, and describes it in {@code
- * target/ecr-deploy/image.json}.
+ * a Docker daemon, describes it in {@code target/ecr-deploy/image.json} and keeps its manifest;
+ * writes the archive {@code target/ecr-deploy/image.tar} when {@code smoke} will run it (or {@code
+ * <writeTar>} says so).
  */
 @Mojo(
     name = "build",
@@ -40,6 +41,14 @@ public class BuildMojo extends AbstractImageMojo {
    */
   @Parameter(property = "ecr.maxImageSize")
   private String maxImageSize;
+
+  /**
+   * Writes the image archive {@code image.tar} (for {@code podman load}, {@code skopeo}, {@code
+   * smoke}): {@code true} always, {@code false} never; unset, only when {@code ecr-deploy:smoke}
+   * runs later in the same build (or the build plan is unknown).
+   */
+  @Parameter(property = "ecr.writeTar")
+  private Boolean writeTar;
 
   @Override
   protected String goal() {
@@ -80,14 +89,42 @@ public class BuildMojo extends AbstractImageMojo {
               baseImageCache.toPath(),
               allowInsecureRegistries,
               session.isOffline(),
+              archiveWanted(),
               log());
-      BuiltImage image =
-          builder.build(
+      ImageBuilder.Outcome outcome =
+          builder.buildUnlessUnchanged(
               containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
-      printSummary(image);
+      if (outcome.keptBecause() != null) {
+        getLog()
+            .info(
+                "Nothing changed since the last build ("
+                    + outcome.keptBecause()
+                    + "): kept image "
+                    + outcome.image().digest()
+                    + ", wrote nothing, Jib not run");
+        return;
+      }
+      printSummary(outcome.image());
     } catch (ImageBuildException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
+  }
+
+  /** {@code <writeTar>}, or whether smoke runs in this build (true when the plan is unknown). */
+  private boolean archiveWanted() {
+    if (writeTar != null) {
+      return writeTar;
+    }
+    return BuildConfigurationCheck.goalsToRun(project).map(g -> g.contains("smoke")).orElse(true);
+  }
+
+  private void printNoArchive() {
+    getLog()
+        .info(
+            writeTar != null
+                ? "  No image.tar (<writeTar>false</writeTar>)"
+                : "  No image.tar: no ecr-deploy:smoke in this build (<writeTar>true</writeTar>"
+                    + " writes it)");
   }
 
   /** {@code <maxImageSize>} in bytes, or null when there is no budget. */
@@ -110,6 +147,7 @@ public class BuildMojo extends AbstractImageMojo {
             baseImageCache.toPath(),
             allowInsecureRegistries,
             session.isOffline(),
+            archiveWanted(),
             log());
     BuiltImage index =
         builder.build(
@@ -131,7 +169,9 @@ public class BuildMojo extends AbstractImageMojo {
                 + " ("
                 + ImageIndex.FILE_NAME
                 + ")");
-    getLog().info("  " + index.imageTar() + " holds the " + index.defaultPlatform() + " image");
+    if (index.imageTar() != null) {
+      getLog().info("  " + index.imageTar() + " holds the " + index.defaultPlatform() + " image");
+    }
   }
 
   private void printSummary(BuiltImage image) {
@@ -159,7 +199,11 @@ public class BuildMojo extends AbstractImageMojo {
                 "  %-24s %12s",
                 "total (compressed)",
                 ByteSize.format(image.sizeBytes())));
-    getLog().info("  archive: " + image.imageTar());
+    if (image.imageTar() != null) {
+      getLog().info("  archive: " + image.imageTar());
+    } else if (image.platform() == null) {
+      printNoArchive();
+    }
     printCache(image);
   }
 

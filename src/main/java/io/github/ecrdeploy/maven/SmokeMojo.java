@@ -73,7 +73,9 @@ public class SmokeMojo extends AbstractEcrMojo {
       throw new MojoExecutionException(
           "No "
               + archive
-              + ": ecr-deploy:smoke runs the image that ecr-deploy:build made at package");
+              + ": ecr-deploy:build writes the image archive only when smoke runs in the same"
+              + " build; set <writeTar>true</writeTar> (-Decr.writeTar=true) or run smoke in the"
+              + " same build (e.g. mvn verify)");
     } catch (ContainerEngineException e) {
       throw new MojoFailureException(
           "Smoke test could not run the container: " + e.getMessage(), e);

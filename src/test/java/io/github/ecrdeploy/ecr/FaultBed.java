@@ -82,7 +82,12 @@ final class FaultBed implements AutoCloseable {
             baseTar, app, List.of(new DependencyJar(big, "com.example", LayerKind.DEPENDENCIES)));
     image =
         new ImageBuilder(
-                project.resolve("out"), dir.resolve("base-cache"), false, false, TestJars.QUIET)
+                project.resolve("out"),
+                dir.resolve("base-cache"),
+                false,
+                false,
+                false,
+                TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
   }
 

@@ -65,7 +65,8 @@ class IndexPushTest {
                     dir));
     out = dir.resolve("target/ecr-deploy");
     built =
-        new MultiPlatformBuilder(out, dir.resolve("base-cache"), false, false, TestJars.QUIET)
+        new MultiPlatformBuilder(
+                out, dir.resolve("base-cache"), false, false, false, TestJars.QUIET)
             .build(
                 spec,
                 IndexPushTest::credentials,
@@ -134,7 +135,8 @@ class IndexPushTest {
         built.baseImage(),
         built.baseImageDigest(),
         built.created(),
-        directory.resolve("image.tar").toString(),
+        null,
+        directory.toString(),
         List.of(),
         null,
         built.mediaType(),
@@ -236,7 +238,8 @@ class IndexPushTest {
             built.baseImage(),
             built.baseImageDigest(),
             built.created(),
-            staleIndex.imageTar(),
+            null,
+            staleIndex.directory(),
             List.of(),
             null,
             built.mediaType(),

@@ -125,7 +125,8 @@ class ProxyRoutingTest {
           TestJars.spec(TestJars.baseTar(project.resolve("unused")), app, List.of());
       ContainerSpec spec = tarSpec.withFrom(BaseImage.parse(baseImage, project));
       BuiltImage image =
-          new ImageBuilder(project.resolve("out"), project.resolve("base-cache"), false, false, log)
+          new ImageBuilder(
+                  project.resolve("out"), project.resolve("base-cache"), false, false, false, log)
               .build(
                   spec,
                   host -> Optional.of(Credential.from(registry.user(), registry.password())),

@@ -24,6 +24,7 @@ class BuiltImageJsonTest {
         "sha256:" + "2".repeat(64),
         "1970-01-01T00:00:01Z",
         "/t/image.tar",
+        "/t",
         LAYERS);
   }
 
@@ -43,6 +44,7 @@ class BuiltImageJsonTest {
             "baseImageDigest",
             "created",
             "imageTar",
+            "directory",
             "layers",
             "cacheHitRatio"),
         fields);
@@ -66,6 +68,7 @@ class BuiltImageJsonTest {
             "sha256:" + "5".repeat(64),
             "1970-01-01T00:00:01Z",
             "/t/image.tar",
+            "/t",
             List.of(),
             null,
             ImageIndex.MEDIA_TYPE,
@@ -82,5 +85,39 @@ class BuiltImageJsonTest {
     BuiltImage read = ImageReport.read(file).orElseThrow();
     assertEquals(index, read);
     assertTrue(read.isIndex());
+  }
+
+  @Test
+  void withoutAnArchiveImageTarIsNullAndTheDirectoryIsKept(@TempDir Path dir) throws Exception {
+    BuiltImage single = single("sha256:" + "3".repeat(64));
+    BuiltImage noTar =
+        new BuiltImage(
+            single.digest(),
+            single.imageId(),
+            single.sizeBytes(),
+            single.baseImage(),
+            single.baseImageDigest(),
+            single.created(),
+            null,
+            dir.toString(),
+            single.layers());
+    Path file = dir.resolve("image.json");
+    ImageReport.write(file, noTar);
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    assertTrue(json.has("imageTar"));
+    assertTrue(json.path("imageTar").isNull());
+    assertEquals(dir, ImageReport.read(file).orElseThrow().outputDirectory());
+  }
+
+  @Test
+  void anImageJsonWithoutDirectoryIsTheArchivesDirectory(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("image.json");
+    ImageReport.write(file, single("sha256:" + "3".repeat(64)));
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(file.toFile());
+    json.remove("directory");
+    mapper.writeValue(file.toFile(), json);
+    assertEquals(Path.of("/t"), ImageReport.read(file).orElseThrow().outputDirectory());
   }
 }

@@ -28,6 +28,12 @@ class ImageBuilderTest {
 
   private BuiltImage build(Path project, String appContent, String depVersion, Long budget)
       throws Exception {
+    return build(project, appContent, depVersion, budget, true);
+  }
+
+  private BuiltImage build(
+      Path project, String appContent, String depVersion, Long budget, boolean writeTar)
+      throws Exception {
     Path app = TestJars.jar(project.resolve("target/app.jar"), "com.example.Main", appContent);
     Path dep =
         TestJars.jar(project.resolve("repo/lib-" + depVersion + ".jar"), null, "lib " + depVersion);
@@ -42,6 +48,7 @@ class ImageBuilderTest {
             shared.resolve("cache"),
             false,
             false,
+            writeTar,
             TestJars.QUIET)
         .build(spec, host -> java.util.Optional.empty(), "app:1.0", budget);
   }
@@ -63,6 +70,63 @@ class ImageBuilderTest {
         ImageReport.read(work.resolve("p/target/ecr-deploy/image.json")).orElseThrow();
     assertEquals(image, reread);
     assertTrue(image.baseImageDigest().startsWith("sha256:"));
+  }
+
+  @Test
+  void withoutArchiveTheSameImageIsDescribedAndAStaleArchiveIsRemoved() throws Exception {
+    BuiltImage withTar = build(work.resolve("notar"), "v1", "1.0", null, true);
+    BuiltImage without = build(work.resolve("notar"), "v1", "1.0", null, false);
+    Path out = work.resolve("notar/target/ecr-deploy");
+    assertEquals(withTar.digest(), without.digest());
+    assertEquals(withTar.imageId(), without.imageId());
+    assertEquals(digestsByKind(withTar), digestsByKind(without));
+    assertEquals(null, without.imageTar());
+    assertEquals(out.toAbsolutePath(), without.outputDirectory());
+    assertFalse(Files.exists(out.resolve("image.tar")));
+    assertEquals(
+        without.digest(),
+        ImageManifest.read(out, without.digest()).orElseThrow().digest(),
+        "manifest.json is the built image's manifest");
+  }
+
+  @Test
+  void unchangedInputsKeepThePreviousImageAndWriteNothing() throws Exception {
+    Path project = work.resolve("nochange");
+    Path out = project.resolve("target/ecr-deploy");
+    Path app = TestJars.jar(project.resolve("target/app.jar"), "com.example.Main", "v1");
+    ContainerSpec spec = TestJars.spec(baseTar, app, List.of());
+    ImageBuilder builder =
+        new ImageBuilder(out, shared.resolve("cache"), false, false, false, TestJars.QUIET);
+    ImageBuilder.Outcome first =
+        builder.buildUnlessUnchanged(spec, host -> java.util.Optional.empty(), "app:1.0", null);
+    assertEquals(null, first.keptBecause());
+    Map<Path, Long> written = new java.util.TreeMap<>();
+    try (var files = Files.list(out)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        written.put(file, Files.getLastModifiedTime(file).toMillis());
+      }
+    }
+    assertTrue(written.containsKey(out.resolve("build-inputs.sha256")), written.toString());
+    Thread.sleep(20); // file times of a rewrite would differ
+    ImageBuilder.Outcome second =
+        builder.buildUnlessUnchanged(spec, host -> java.util.Optional.empty(), "app:1.0", null);
+    assertTrue(second.keptBecause().startsWith("layer inputs, configuration, base image tar://"));
+    assertEquals(first.image(), second.image());
+    for (Map.Entry<Path, Long> file : written.entrySet()) {
+      assertEquals(
+          file.getValue(),
+          Files.getLastModifiedTime(file.getKey()).toMillis(),
+          file.getKey() + " was written again");
+    }
+
+    ImageBuilder.Outcome budget =
+        builder.buildUnlessUnchanged(spec, host -> java.util.Optional.empty(), "app:1.0", 1L << 40);
+    assertEquals(null, budget.keptBecause(), "another <maxImageSize> builds again");
+    TestJars.jar(app, "com.example.Main", "v2");
+    ImageBuilder.Outcome changed =
+        builder.buildUnlessUnchanged(spec, host -> java.util.Optional.empty(), "app:1.0", 1L << 40);
+    assertEquals(null, changed.keptBecause());
+    assertNotEquals(first.image().digest(), changed.image().digest());
   }
 
   @Test
@@ -119,7 +183,12 @@ class ImageBuilderTest {
             ImageBuildException.class,
             () ->
                 new ImageBuilder(
-                        work.resolve("out"), shared.resolve("cache"), false, false, TestJars.QUIET)
+                        work.resolve("out"),
+                        shared.resolve("cache"),
+                        false,
+                        false,
+                        true,
+                        TestJars.QUIET)
                     .build(spec, host -> java.util.Optional.empty(), "app:1", null));
     assertTrue(e.getMessage().contains("<mainClass>"), e.getMessage());
     assertFalse(Files.exists(work.resolve("out")));
@@ -150,7 +219,7 @@ class ImageBuilderTest {
     ContainerSpec tarBased = TestJars.spec(baseTar, app, List.of());
     Path emptyCache = work.resolve("empty-cache");
     BuiltImage image =
-        new ImageBuilder(project.resolve("tar-out"), emptyCache, false, true, TestJars.QUIET)
+        new ImageBuilder(project.resolve("tar-out"), emptyCache, false, true, true, TestJars.QUIET)
             .build(tarBased, host -> java.util.Optional.empty(), "app:1.0", null);
     assertTrue(image.digest().startsWith("sha256:"));
 
@@ -162,7 +231,12 @@ class ImageBuilderTest {
             ImageBuildException.class,
             () ->
                 new ImageBuilder(
-                        project.resolve("registry-out"), emptyCache, false, true, TestJars.QUIET)
+                        project.resolve("registry-out"),
+                        emptyCache,
+                        false,
+                        true,
+                        true,
+                        TestJars.QUIET)
                     .build(registryBased, host -> java.util.Optional.empty(), "app:1.0", null));
     assertTrue(
         e.getMessage()

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Credential;
 import io.github.ecrdeploy.testbed.BaseImageBuilder;
 import io.github.ecrdeploy.testbed.TestRegistry;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,8 @@ class MultiPlatformBuilderTest {
     ContainerSpec spec =
         TestJars.spec(TestJars.baseTar(shared.resolve("unused")), app, List.of())
             .withFrom(BaseImage.parse(base, shared));
-    return new MultiPlatformBuilder(out, shared.resolve("base-cache"), true, false, TestJars.QUIET)
+    return new MultiPlatformBuilder(
+            out, shared.resolve("base-cache"), true, false, true, TestJars.QUIET)
         .build(
             spec,
             host -> Optional.of(Credential.from(registry.user(), registry.password())),
@@ -76,8 +78,12 @@ class MultiPlatformBuilderTest {
     for (int i = 0; i < 2; i++) {
       BuiltImage platform = index.platforms().get(i);
       assertEquals(platform.digest(), json.path("manifests").path(i).path("digest").asText());
+      TarEntryCollector archive = ImageTarball.collector();
+      try (InputStream in = Files.newInputStream(Path.of(platform.imageTar()))) {
+        in.transferTo(archive);
+      }
       assertEquals(
-          ImageTarball.read(Path.of(platform.imageTar())).manifestSize(),
+          ImageTarball.of(archive, platform.imageTar()).manifestBytes().length,
           json.path("manifests").path(i).path("size").asLong());
       assertEquals(
           index.baseImageDigest(),

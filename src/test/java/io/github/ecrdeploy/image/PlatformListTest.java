@@ -73,7 +73,7 @@ class PlatformListTest {
     ContainerSpec spec = TestJars.spec(base, app, List.of());
     MultiPlatformBuilder builder =
         new MultiPlatformBuilder(
-            dir.resolve("out"), dir.resolve("cache"), false, false, TestJars.QUIET);
+            dir.resolve("out"), dir.resolve("cache"), false, false, false, TestJars.QUIET);
     String message =
         assertThrows(
                 ImageBuildException.class,

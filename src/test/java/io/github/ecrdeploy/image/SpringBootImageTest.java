@@ -230,6 +230,7 @@ class SpringBootImageTest {
             shared.resolve("cache"),
             false,
             false,
+            false,
             TestJars.QUIET)
         .build(spec(jar, LAUNCHER), host -> Optional.empty(), "app:1.0", null);
   }
