@@ -142,7 +142,7 @@ class CrossAccountTest {
             baseTar, app, List.of(new DependencyJar(dep, "com.example", LayerKind.DEPENDENCIES)));
     BuiltImage image =
         new ImageBuilder(
-                project.resolve("out"), shared.resolve("cache"), true, false, TestJars.QUIET)
+                project.resolve("out"), shared.resolve("cache"), true, false, false, TestJars.QUIET)
             .build(spec, host -> Optional.empty(), "app:1", null);
     return new Built(spec, image);
   }
