@@ -1,9 +1,9 @@
-// Starts tinyproxy (basic auth) on 127.0.0.1:41284, the proxy of this IT's proxy-settings.xml; verify.groovy stops it.
+// Starts tinyproxy (basic auth) on 127.0.0.1:28284, the proxy of this IT's proxy-settings.xml; verify.groovy stops it.
 // It is tied to the invoking thread (setpriv --pdeathsig) and ends after 15 minutes in any case.
 def dir = new File(basedir, 'proxy')
 dir.mkdirs()
 def conf = new File(dir, 'tinyproxy.conf')
-conf.text = """Port 41284
+conf.text = """Port 28284
 Listen 127.0.0.1
 Timeout 600
 LogFile "${new File(dir, 'tinyproxy.log')}"
@@ -20,7 +20,7 @@ new File(dir, 'tinyproxy.pid').text = process.pid().toString()
 long deadline = System.currentTimeMillis() + 30_000
 while (true) {
     try {
-        new Socket('127.0.0.1', 41284).close()
+        new Socket('127.0.0.1', 28284).close()
         break
     } catch (IOException e) {
         assert process.alive && System.currentTimeMillis() < deadline : "tinyproxy did not start: ${new File(dir, 'tinyproxy.out').text}"

@@ -21,8 +21,8 @@ assert calls.contains('GetAuthorizationToken') && calls.contains('PutImage') : c
 def log = new File(basedir, 'build.log').text
 // The base image registry is not ECR: its credentials come from the settings.xml <server> whose id is its host.
 assert log.contains("Using credentials of settings.xml <server> ${itRegistry} for the base image")
-assert log.contains('Using proxy corporate http://127.0.0.1:41284 as deployer for https (registry and ECR API)')
-assert log.contains('Using proxy corporate-http http://127.0.0.1:41284 as deployer for http (registry and ECR API)')
+assert log.contains('Using proxy corporate http://127.0.0.1:28284 as deployer for https (registry and ECR API)')
+assert log.contains('Using proxy corporate-http http://127.0.0.1:28284 as deployer for http (registry and ECR API)')
 def password = 'it-proxy-password-never-logged'
 for (file in [new File(basedir, 'build.log')] + new File(basedir, 'target/ecr-deploy').listFiles().findAll { it.name.endsWith('.json') }) {
     def text = file.text
