@@ -18,14 +18,16 @@ public record ProtectedImageAtRisk(SimulatedImage image, List<String> protectedT
   public String message() {
     String verb = image.action() == ImageAction.EXPIRE ? "delete" : "archive";
     String tag = protectedTags.get(0);
+    String carries =
+        "Image "
+            + image.image().digest()
+            + " (tags "
+            + String.join(", ", image.image().tags())
+            + ") carries the protected tag"
+            + (protectedTags.size() > 1 ? "s " : " ")
+            + String.join(", ", protectedTags);
     if (image.isPlatformImage()) {
-      return "Image "
-          + image.image().digest()
-          + " (tags "
-          + String.join(", ", image.image().tags())
-          + ") carries the protected tag"
-          + (protectedTags.size() > 1 ? "s " : " ")
-          + String.join(", ", protectedTags)
+      return carries
           + ", but it is a platform image of the index "
           + image.index()
           + ", and "
@@ -37,13 +39,7 @@ public record ProtectedImageAtRisk(SimulatedImage image, List<String> protectedT
           + " a platform image with its index. Keep the index: add a rule with a smaller priority"
           + " number that selects one of the index's tags and keeps it.";
     }
-    return "Image "
-        + image.image().digest()
-        + " (tags "
-        + String.join(", ", image.image().tags())
-        + ") carries the protected tag"
-        + (protectedTags.size() > 1 ? "s " : " ")
-        + String.join(", ", protectedTags)
+    return carries
         + ", but "
         + image.decidingRule().describe()
         + " would "
