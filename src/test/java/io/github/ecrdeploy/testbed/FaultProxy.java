@@ -337,6 +337,7 @@ public final class FaultProxy implements AutoCloseable {
     boolean authorization = exchange.getRequestHeaders().containsKey("Authorization");
     Fault fault = nextFault(method, path);
     String faultName = fault == null ? null : fault.toString();
+    Exchange answered = null;
     try {
       if (fault != null && fault.action == Action.RESET) {
         cutMidBody(exchange);
@@ -348,30 +349,40 @@ public final class FaultProxy implements AutoCloseable {
         exchanges.add(new Exchange(method, path, 0, faultName, authorization, null));
         return;
       }
+      // An answered exchange is recorded before its answer leaves: a client that has its answer
+      // (and a test that has seen the push end) finds it here, never after a later reset().
       if (fault != null && fault.action == Action.STATUS) {
         readAll(exchange.getRequestBody());
+        answered = record(new Exchange(method, path, fault.status, faultName, authorization, null));
         sendError(exchange, fault);
-        exchanges.add(new Exchange(method, path, fault.status, faultName, authorization, null));
         return;
       }
       HttpResponse<byte[]> response = forward(exchange, method);
       if (fault != null && fault.action == Action.STATUS_AFTER_FORWARDING) {
+        answered = record(new Exchange(method, path, fault.status, faultName, authorization, null));
         sendError(exchange, fault);
-        exchanges.add(new Exchange(method, path, fault.status, faultName, authorization, null));
         return;
       }
       if (fault != null && fault.action == Action.DELAY) {
         sleep(fault.delay);
       }
+      answered =
+          record(new Exchange(method, path, response.statusCode(), faultName, authorization, null));
       sendForwarded(exchange, method, response);
-      exchanges.add(
-          new Exchange(method, path, response.statusCode(), faultName, authorization, null));
     } catch (IOException | RuntimeException e) {
+      if (answered != null) {
+        exchanges.remove(answered);
+      }
       exchanges.add(new Exchange(method, path, 0, faultName, authorization, e.toString()));
       throw e;
     } finally {
       exchange.close();
     }
+  }
+
+  private Exchange record(Exchange exchange) {
+    exchanges.add(exchange);
+    return exchange;
   }
 
   /**
