@@ -78,6 +78,20 @@ class TransportSecurityTest {
     return e;
   }
 
+  /**
+   * The proxy's exchanges less those of an earlier test's repository: when an earlier push fails,
+   * Jib's other layer threads may still have a request in flight that is recorded after {@link
+   * #clean()}. Requests without a repository in their path (such as {@code /v2/}) are kept.
+   */
+  private static List<FaultProxy.Exchange> thisTestsExchanges(FaultProxy proxy, String repository) {
+    return proxy.exchanges().stream()
+        .filter(
+            x ->
+                !x.path().startsWith("/v2/faults/")
+                    || x.path().startsWith("/v2/" + repository + "/"))
+        .toList();
+  }
+
   @Test
   void untrustedCertificateIsRefusedByDefault() throws Exception {
     String repository = FaultBed.uniqueRepository("untrusted");
@@ -88,7 +102,10 @@ class TransportSecurityTest {
     assertTrue(e.getMessage().contains("TLS failure"), e.getMessage());
     assertTrue(e.getMessage().contains("not trusted by this JVM"), e.getMessage());
     assertTrue(e.getMessage().contains("<allowInsecureRegistries>"), e.getMessage());
-    assertEquals(List.of(), untrusted.exchanges(), "a request got past the TLS handshake");
+    assertEquals(
+        List.of(),
+        thisTestsExchanges(untrusted, repository),
+        "a request got past the TLS handshake");
   }
 
   @Test
@@ -116,7 +133,7 @@ class TransportSecurityTest {
     assertTrue(
         e.getMessage().contains("is plain HTTP: set <allowInsecureRegistries>true"),
         e.getMessage());
-    assertEquals(List.of(), plainHttp.exchanges());
+    assertEquals(List.of(), thisTestsExchanges(plainHttp, repository));
   }
 
   @Test
