@@ -25,8 +25,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=5
 WORK="$ROOT/target/bench"
 SCENARIOS="nochange,code,deps,cold,freshci,reactor,bigdep"
-REGISTRY_PORT=41280
-EMULATOR_PORT=41281
+REGISTRY_PORT=28280
+EMULATOR_PORT=28281
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) RUNS=$2; shift 2 ;;

@@ -6,7 +6,7 @@ try {
     def health = support.json(new File(basedir, 'target/ecr-deploy/health.json'))
     assert health.result == 'green'
     assert health.endpoints.size() == 3
-    def deployed = new File(basedir, 'deployed/41231.env').text
+    def deployed = new File(basedir, 'deployed/28231.env').text
     assert deployed.contains("ECR_IMAGE_DIGEST=${push.digest}")
     assert deployed.contains("ECR_IMAGE_URI=${push.imageUri}")
     assert support.skopeoDigest(itRegistry, 'examples/deploy-health-green', 'latest', itRegistryUser, itRegistryPassword) == push.digest

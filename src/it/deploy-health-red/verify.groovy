@@ -9,7 +9,7 @@ try {
     assert health.result == 'red'
     def log = new File(basedir, 'build.log').text
     assert log.contains('Health gate red: timeout')
-    assert log =~ /\[1\] GET http:\/\/127\.0\.0\.1:41233\/health\/ready.*503/
+    assert log =~ /\[1\] GET http:\/\/127\.0\.0\.1:28233\/health\/ready.*503/
     assert log.contains('Tags [latest] were not moved.')
     assert support.skopeoDigest(itRegistry, 'examples/deploy-health-red', 'latest', itRegistryUser, itRegistryPassword) == first.digest
 } finally {

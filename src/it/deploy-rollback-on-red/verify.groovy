@@ -12,9 +12,9 @@ try {
     assert tag('prod') == two
     assert tag('prod-previous') == one
     // Roll-outs in order: three releases, then the roll-back to the second with ECR_ROLLBACK=true.
-    assert new File(basedir, 'deployed/41260.history').readLines() == [
+    assert new File(basedir, 'deployed/28260.history').readLines() == [
         "${one} rollback=false", "${two} rollback=false", "${broken} rollback=false", "${two} rollback=true"]*.toString()
-    def (status, body) = support.waitFor('http://127.0.0.1:41260/health', 30)
+    def (status, body) = support.waitFor('http://127.0.0.1:28260/health', 30)
     assert status == 200 && body.contains('"greeting":"two"') : body
     def health = support.json(new File(basedir, 'target/ecr-deploy/health.json'))
     assert health.result == 'red'
@@ -25,7 +25,7 @@ try {
     def log = new File(basedir, 'build.log').text
     assert log.contains("Health gate red for ${broken} — rolled back to ${two} (prod), healthy again after ")
     assert log.contains('Tags [prod] were not moved.')
-    assert log =~ /Roll-back gate: \[2\] GET http:\/\/127\.0\.0\.1:41260\/health: skipping <expectValue> '1\.0\.0'/
+    assert log =~ /Roll-back gate: \[2\] GET http:\/\/127\.0\.0\.1:28260\/health: skipping <expectValue> '1\.0\.0'/
     // The second release kept the first as prod-previous.
     assert log.contains("Tagged ${repo}:prod-previous -> ${one}")
 } finally {

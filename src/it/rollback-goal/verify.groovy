@@ -21,12 +21,12 @@ try {
     assert forward.gate.green == true
 
     // Roll-outs in order: the refused roll-back ran nothing.
-    assert new File(basedir, 'deployed/41261.history').readLines() == [
+    assert new File(basedir, 'deployed/28261.history').readLines() == [
         "${one} rollback=false", "${two} rollback=false", "${one} rollback=true", "${two} rollback=true"]*.toString()
     def tag = { t -> support.skopeoDigest(itRegistry, repo, t, itRegistryUser, itRegistryPassword) }
     assert tag('prod') == two
     assert tag('prod-previous') == one
-    def (status, body) = support.waitFor('http://127.0.0.1:41261/health', 30)
+    def (status, body) = support.waitFor('http://127.0.0.1:28261/health', 30)
     assert status == 200 && body.contains('"greeting":"two"') : body
     assert log.contains("Rolled back to ${one}, healthy after ")
     assert log.contains("Rolled back to ${two}, healthy after ")

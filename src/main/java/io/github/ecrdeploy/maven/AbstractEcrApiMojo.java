@@ -30,7 +30,11 @@ public abstract class AbstractEcrApiMojo extends AbstractEcrMojo {
   @Parameter(property = "ecr.profile")
   protected String profile;
 
-  /** 12-digit account id of the registry; default: the caller's account. */
+  /**
+   * 12-digit account id of the registry, when it is another account's (a shared registry account):
+   * the registry login, every ECR call and every upload go to that account's registry; default: the
+   * caller's account.
+   */
   @Parameter(property = "ecr.registryId")
   protected String registryId;
 
