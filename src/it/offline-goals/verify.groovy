@@ -20,7 +20,7 @@ assert runs[1].contains('Built image it/offline-goals ') : 'the offline build fr
 def missingBase = errorLines(runs[4])
 assert missingBase.size() == 1 && missingBase[0].contains(':build ') : missingBase
 assert missingBase[0].contains("The base image <from> ${itBaseImage} is not (completely) in the base image cache ")
-assert missingBase[0].contains('Build once without -o to cache it, or use a tar:// base image.')
+assert missingBase[0].contains('Build once without -o and with -Decr.alwaysCacheBaseImage=true (<alwaysCacheBaseImage>) to cache it, or use a tar:// base image.')
 
 assert runs[5].contains('BUILD SUCCESS') && runs[5].contains('Built image it/offline-goals ')
 assert runs[5].contains('Skipping ecr-deploy:push (ecr.push.skip)')

@@ -1,10 +1,7 @@
 package io.github.ecrdeploy.image;
 
-import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.event.EventHandlers;
-import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import io.github.ecrdeploy.Log;
 import java.io.IOException;
@@ -42,32 +39,14 @@ final class BaseImageDigest {
     if (reference.getDigest().isPresent()) {
       return reference.getDigest();
     }
-    FailoverHttpClient http = new FailoverHttpClient(allowInsecure, false, event -> {});
-    try {
-      RegistryClient.Factory factory =
-          RegistryClient.factory(
-              new EventHandlers.Builder().build(),
-              reference.getRegistry(),
-              reference.getRepository(),
-              http);
-      Optional<Credential> credential = credentials.forRegistry(reference.getRegistry());
-      credential.ifPresent(factory::setCredential);
-      RegistryClient client = factory.setUserAgent(ImageBuilder.TOOL_NAME).newRegistryClient();
-      if (!client.doPullBearerAuth()) {
-        client.configureBasicAuth();
-      }
-      return client
+    try (BaseRegistry registry = BaseRegistry.open(reference, credentials, allowInsecure, log)) {
+      return registry
+          .client
           .checkManifest(reference.getQualifier())
           .map(manifest -> manifest.getDigest().toString());
     } catch (IOException | RegistryException | ImageBuildException | RuntimeException e) {
       log.debug("Cannot ask for the digest of " + from.text() + ": " + e.getMessage());
       return Optional.empty();
-    } finally {
-      try {
-        http.shutDown();
-      } catch (IOException e) {
-        log.debug("Closing the connection to " + reference.getRegistry() + ": " + e.getMessage());
-      }
     }
   }
 

@@ -32,6 +32,7 @@ public final class ImageBuilder {
   public static final String LAYER_CACHE = "cache";
 
   static final String TOOL_NAME = "ecr-deploy-maven-plugin";
+  private static final String BASE_LAYER_STAND_INS = "base-layer-stand-ins";
   private static final String BASE_DIGEST_PREFIX = "Using base image with digest: ";
 
   private final Path outputDirectory;
@@ -40,6 +41,7 @@ public final class ImageBuilder {
   private final boolean offline;
   private final boolean writeTar;
   private final Log log;
+  private boolean alwaysCacheBaseImage;
 
   /**
    * @param outputDirectory where image.tar, image.json and the application layer cache go
@@ -65,6 +67,16 @@ public final class ImageBuilder {
   }
 
   /**
+   * Whether a build without an archive still downloads the base image's layers into the base layer
+   * cache (for later {@code --offline} builds); by default it downloads none ({@link
+   * BaseLayerStandIns}).
+   */
+  public ImageBuilder alwaysCacheBaseImage(boolean always) {
+    this.alwaysCacheBaseImage = always;
+    return this;
+  }
+
+  /**
    * What {@link #buildUnlessUnchanged} did.
    *
    * @param image the image built, or the previous build's when nothing changed
@@ -80,7 +92,7 @@ public final class ImageBuilder {
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
     ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
-    return build(spec, plan, layerInputs(plan), imageName, maxImageSize, null);
+    return build(spec, credentials, plan, layerInputs(plan), imageName, maxImageSize, null);
   }
 
   /**
@@ -118,7 +130,8 @@ public final class ImageBuilder {
                 + ", plugin");
       }
     }
-    return new Outcome(build(spec, plan, inputs, imageName, maxImageSize, fingerprint), null);
+    return new Outcome(
+        build(spec, credentials, plan, inputs, imageName, maxImageSize, fingerprint), null);
   }
 
   private static List<LayerInputs> layerInputs(ContainerPlanner.Plan plan)
@@ -137,6 +150,7 @@ public final class ImageBuilder {
   /** Runs Jib; records {@code fingerprint} (unless null) once every output is written. */
   private BuiltImage build(
       ContainerSpec spec,
+      BaseImage.Credentials credentials,
       ContainerPlanner.Plan plan,
       List<LayerInputs> inputs,
       String imageName,
@@ -150,14 +164,27 @@ public final class ImageBuilder {
     AtomicReference<String> baseDigest = new AtomicReference<>();
     ArchiveCapture capture = new ArchiveCapture(writeTar ? partialTar : null);
     JibContainer container;
+    Optional<BaseLayerStandIns> standIns = Optional.empty();
     try {
       Files.createDirectories(outputDirectory);
       BuildInputs.forget(outputDirectory);
       Files.deleteIfExists(tar);
+      if (!writeTar && !offline && !alwaysCacheBaseImage) {
+        // Without an archive no base layer's bytes are needed: see BaseLayerStandIns.
+        standIns =
+            BaseLayerStandIns.create(
+                spec.from(),
+                credentials,
+                allowInsecureRegistries,
+                baseLayersCache,
+                outputDirectory.resolve(BASE_LAYER_STAND_INS),
+                log);
+      }
       Containerizer containerizer =
           Containerizer.to(capture, DockerDaemonImage.named(imageName))
               .setApplicationLayersCache(outputDirectory.resolve(LAYER_CACHE))
-              .setBaseImageLayersCache(baseLayersCache)
+              .setBaseImageLayersCache(
+                  standIns.map(BaseLayerStandIns::cacheDirectory).orElse(baseLayersCache))
               .setAllowInsecureRegistries(allowInsecureRegistries)
               .setOfflineMode(offline)
               .setToolName(TOOL_NAME)
@@ -188,6 +215,8 @@ public final class ImageBuilder {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("Interrupted while building the image", e);
+    } finally {
+      standIns.ifPresent(BaseLayerStandIns::close);
     }
     BuiltImage image =
         describe(

@@ -27,6 +27,7 @@ public final class MultiPlatformBuilder {
   private final boolean offline;
   private final boolean writeTar;
   private final Log log;
+  private boolean alwaysCacheBaseImage;
 
   /**
    * @param offline build from the base layer cache only (Maven's {@code --offline})
@@ -45,6 +46,12 @@ public final class MultiPlatformBuilder {
     this.offline = offline;
     this.writeTar = writeTar;
     this.log = log;
+  }
+
+  /** See {@link ImageBuilder#alwaysCacheBaseImage}. */
+  public MultiPlatformBuilder alwaysCacheBaseImage(boolean always) {
+    this.alwaysCacheBaseImage = always;
+    return this;
   }
 
   /** Where the image of {@code platform} (archive, report, application layer cache) goes. */
@@ -86,6 +93,7 @@ public final class MultiPlatformBuilder {
         image =
             new ImageBuilder(
                     directory, baseLayersCache, allowInsecureRegistries, offline, writeTar, log)
+                .alwaysCacheBaseImage(alwaysCacheBaseImage)
                 .build(spec.withFrom(from), credentials, imageName, null);
       } catch (ImageBuildException e) {
         throw new ImageBuildException("<platforms> " + platform + ": " + e.getMessage(), e);

@@ -25,8 +25,9 @@ final class OfflineBaseImage {
                 + " is not (completely) in the base image cache "
                 + cache
                 + " (<baseImageCache>, ecr.baseImageCache), and Maven runs offline (--offline/-o),"
-                + " so it cannot be pulled. Build once without -o to cache it, or use a tar:// base"
-                + " image.");
+                + " so it cannot be pulled. Build once without -o and with"
+                + " -Decr.alwaysCacheBaseImage=true (<alwaysCacheBaseImage>) to cache it, or use a"
+                + " tar:// base image.");
       }
     }
     return Optional.empty();

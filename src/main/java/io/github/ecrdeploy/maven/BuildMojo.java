@@ -50,6 +50,15 @@ public class BuildMojo extends AbstractImageMojo {
   @Parameter(property = "ecr.writeTar")
   private Boolean writeTar;
 
+  /**
+   * Downloads the base image's layers into {@code <baseImageCache>} also when no {@code image.tar}
+   * is written, so that later {@code --offline} builds find them. By default such a build downloads
+   * only the base image's manifest and config (as {@code jib:build}, whose {@code
+   * jib.alwaysCacheBaseImage} this mirrors).
+   */
+  @Parameter(property = "ecr.alwaysCacheBaseImage", defaultValue = "false")
+  private boolean alwaysCacheBaseImage;
+
   @Override
   protected String goal() {
     return "build";
@@ -91,6 +100,7 @@ public class BuildMojo extends AbstractImageMojo {
               session.isOffline(),
               archiveWanted(),
               log());
+      builder.alwaysCacheBaseImage(alwaysCacheBaseImage);
       ImageBuilder.Outcome outcome =
           builder.buildUnlessUnchanged(
               containerSpec(), baseCredentials(), repository + ":" + project.getVersion(), budget);
@@ -149,6 +159,7 @@ public class BuildMojo extends AbstractImageMojo {
             session.isOffline(),
             archiveWanted(),
             log());
+    builder.alwaysCacheBaseImage(alwaysCacheBaseImage);
     BuiltImage index =
         builder.build(
             containerSpec(),
