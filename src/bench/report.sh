@@ -13,16 +13,19 @@ awk -F'\t' -v runs="$RUNS" -v sizes="$WORK/image-sizes.tsv" '
   function minimum(list,   a, i, m) { split(list, a, " "); m = a[1]; for (i in a) if (a[i] + 0 < m + 0) m = a[i]; return m }
   function maximum(list,   a, i, m) { split(list, a, " "); m = a[1]; for (i in a) if (a[i] + 0 > m + 0) m = a[i]; return m }
   function secs(ms) { return sprintf("%.2f", ms / 1000) }
-  function mb(bytes) { return bytes >= 1048576 ? sprintf("%.1f MB", bytes / 1048576) : sprintf("%.0f kB", bytes / 1024) }
+  function mb(bytes) {
+    return bytes >= 1048576 ? sprintf("%.1f MB", bytes / 1048576) : bytes >= 1024 ? sprintf("%.0f kB", bytes / 1024) : sprintf("%d B", bytes)
+  }
   NR == 1 || $3 == 0 { next }
   { k = $1 SUBSEP $2; ms[k] = ms[k] " " $4; rss[k] = rss[k] " " $5; up[k] = up[k] " " $6; blobs[k] = blobs[k] " " $7
-    man[k] = man[k] " " $9; cpu[k] = cpu[k] " " $11; down[k] = down[k] " " ($12 == "" ? 0 : $12) }
+    man[k] = man[k] " " $9; cpu[k] = cpu[k] " " $11; down[k] = down[k] " " ($12 == "" ? 0 : $12)
+    downAll[k] = downAll[k] " " ($13 == "" ? 0 : $13) }
   END {
     while ((getline line < sizes) > 0) { split(line, f, "\t"); size[f[1]] = f[2] }
     bare = ("bare" SUBSEP "bare") in ms ? median(ms["bare" SUBSEP "bare"]) : ""
     bareCode = ("bare-code" SUBSEP "bare") in ms ? median(ms["bare-code" SUBSEP "bare"]) : ""
-    printf "| scenario | tool | median | min | max | ours/Jib | above bare `mvn package` | CPU (median) | CPU ours/Jib | peak RSS (median) | RSS ours/Jib | uploaded (median) | blobs / manifests PUT | downloaded from the base repository (median) |\n"
-    printf "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    printf "| scenario | tool | median | min | max | ours/Jib | above bare `mvn package` | CPU (median) | CPU ours/Jib | peak RSS (median) | RSS ours/Jib | uploaded (median) | blobs / manifests PUT | base layers downloaded (median) | all base blobs downloaded, config included (median) |\n"
+    printf "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     n = split("nochange code deps cold freshci", order, " ")
     label["nochange"] = "no change"; label["code"] = "code change"; label["deps"] = "dependency change"; label["cold"] = "cold"
     label["freshci"] = "fresh CI runner"
@@ -35,18 +38,18 @@ awk -F'\t' -v runs="$RUNS" -v sizes="$WORK/image-sizes.tsv" '
       ref = sc == "nochange" ? bare : sc == "code" ? bareCode : ""
       for (t = 1; t <= 2; t++) {
         tool = t == 1 ? "ecr-deploy" : "jib"; k = sc SUBSEP tool; m = median(ms[k])
-        printf "| %s | %s | %s s | %s s | %s s | %s | %s | %s s | %s | %d MB | %s | %s | %s / %s | %s |\n", label[sc], tool,
+        printf "| %s | %s | %s s | %s s | %s s | %s | %s | %s s | %s | %d MB | %s | %s | %s / %s | %s | %s |\n", label[sc], tool,
           secs(m), secs(minimum(ms[k])), secs(maximum(ms[k])), t == 1 ? sprintf("**%.2f**", ours / jib) : "",
           ref == "" ? "" : sprintf("%+.2f s", (m - ref) / 1000), secs(median(cpu[k])),
           t == 1 ? sprintf("%.2f", oursCpu / jibCpu) : "", median(rss[k]) / 1024,
           t == 1 ? sprintf("%.2f", oursRss / jibRss) : "", mb(median(up[k])), median(blobs[k]), median(man[k]),
-          mb(median(down[k]))
+          mb(median(down[k])), mb(median(downAll[k]))
       }
     }
     for (b = 1; b <= 2; b++) {
       k = (b == 1 ? "bare" : "bare-code") SUBSEP "bare"
       if (!(k in ms)) continue
-      printf "| %s | `mvn package` | %s s | %s s | %s s | | | %s s | | %d MB | | | | |\n", b == 1 ? "bare Maven, no change" : "bare Maven, code change",
+      printf "| %s | `mvn package` | %s s | %s s | %s s | | | %s s | | %d MB | | | | | |\n", b == 1 ? "bare Maven, no change" : "bare Maven, code change",
         secs(median(ms[k])), secs(minimum(ms[k])), secs(maximum(ms[k])), secs(median(cpu[k])), median(rss[k]) / 1024
     }
     printf "\nImage size (compressed layers): ecr-deploy %s, Jib %s. Runs per cell: %d (after one warm-up).\n",

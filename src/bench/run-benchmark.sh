@@ -107,6 +107,9 @@ BASE_REPOSITORY=base/jre
 REGISTRY_LOG="$WORK/testbed/registry/registry.log"
 BLOBS="$WORK/testbed/registry/storage/docker/registry/v2/blobs/sha256"
 EMULATOR_ENDPOINT="http://127.0.0.1:$EMULATOR_PORT"
+# the base image's layer digests: downloads of these are "base layer bytes"; its config blob is counted apart
+BASE_LAYERS=$(skopeo inspect --raw --cert-dir "$WORK/testbed/registry/certs" --creds AWS:ecr-deploy-it-password \
+  "docker://$BASE_IMAGE" | jq -r '[.layers[].digest] | join(" ")')
 
 export MAVEN_OPTS="-Djavax.net.ssl.trustStore=$WORK/testbed/registry/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit"
 export AWS_ACCESS_KEY_ID=AKIABENCHEXAMPLE0001 AWS_SECRET_ACCESS_KEY=bench-secret-key AWS_EC2_METADATA_DISABLED=true
@@ -180,13 +183,17 @@ uploaded_since() {
     END { printf "%d %d %d %d\n", bytes, n, mounts, manifests }'
 }
 
-# downloaded_since LINE: bytes of blobs downloaded from the base image's repository after LINE (the size field of
-# the registry's access log lines for GET .../blobs/... answered 200 or 206)
+# downloaded_since LINE: "layerBytes allBytes": bytes of the base image's layers, and of all blobs (layers and
+# config), downloaded from the base image's repository after LINE (the size field of the registry's access log
+# lines for GET .../blobs/... answered 200 or 206)
 downloaded_since() {
-  tail -n +"$(($1 + 1))" "$REGISTRY_LOG" | awk -v repo="$BASE_REPOSITORY" '
+  tail -n +"$(($1 + 1))" "$REGISTRY_LOG" | awk -v repo="$BASE_REPOSITORY" -v layers="$BASE_LAYERS" '
+    BEGIN { n = split(layers, l, " "); for (i = 1; i <= n; i++) layer[l[i]] = 1 }
     $0 ~ "\"GET /v2/" repo "/blobs/sha256:[0-9a-f]+ HTTP[^\"]*\" (200|206) [0-9]+" {
-      match($0, /HTTP[^"]*" (200|206) [0-9]+/); split(substr($0, RSTART, RLENGTH), f, " "); bytes += f[3] }
-    END { printf "%d\n", bytes }'
+      match($0, /sha256:[0-9a-f]+/); d = substr($0, RSTART, RLENGTH)
+      match($0, /HTTP[^"]*" (200|206) [0-9]+/); split(substr($0, RSTART, RLENGTH), f, " ")
+      all += f[3]; if (d in layer) bytes += f[3] }
+    END { printf "%d %d\n", bytes, all }'
 }
 
 # create_repository NAME: creates an ECR repository through the emulator (already there: fine). Jib pushes into
@@ -224,11 +231,11 @@ run() {
   local reported=-
   if [ "$tool" = ecr-deploy ]; then reported=$(jq -r .bytesUploaded "$WORK/$tool/example/target/ecr-deploy/push.json"); fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$tool" "$index" "$(((end - start) / 1000000))" "$rss" \
-    "${upload// /$'\t'}" "$reported" "$cpu" "$downloaded" >> "$WORK/results.tsv"
-  log "$scenario $tool #$index: $(((end - start) / 1000000)) ms, CPU $cpu ms, RSS ${rss} kB, uploaded (bytes blobs mounts manifests) $upload, downloaded from $BASE_REPOSITORY $downloaded bytes"
+    "${upload// /$'\t'}" "$reported" "$cpu" "${downloaded// /$'\t'}" >> "$WORK/results.tsv"
+  log "$scenario $tool #$index: $(((end - start) / 1000000)) ms, CPU $cpu ms, RSS ${rss} kB, uploaded (bytes blobs mounts manifests) $upload, downloaded from $BASE_REPOSITORY (layers, all blobs) $downloaded bytes"
 }
 
-printf 'scenario\ttool\trun\tmillis\tmaxRssKb\tbytesUploaded\tblobsUploaded\tblobsMounted\tmanifestsPut\tpushJsonBytes\tcpuMillis\tbaseBytesDownloaded\n' \
+printf 'scenario\ttool\trun\tmillis\tmaxRssKb\tbytesUploaded\tblobsUploaded\tblobsMounted\tmanifestsPut\tpushJsonBytes\tcpuMillis\tbaseBytesDownloaded\tbaseBlobBytesDownloaded\n' \
   > "$WORK/results.tsv"
 
 # The first push of each tool (and the download of every artifact) is outside the measurements.
