@@ -246,7 +246,10 @@ class ImageBuilderTest {
                     + emptyCache),
         e.getMessage());
     assertTrue(
-        e.getMessage().contains("Build once without -o to cache it, or use a tar:// base image"),
+        e.getMessage()
+            .contains(
+                "Build once without -o and with -Decr.alwaysCacheBaseImage=true"
+                    + " (<alwaysCacheBaseImage>) to cache it, or use a tar:// base image"),
         e.getMessage());
   }
 }
