@@ -3,6 +3,7 @@ package io.github.ecrdeploy.image;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.DockerDaemonImage;
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
@@ -91,47 +92,77 @@ public final class ImageBuilder {
   public BuiltImage build(
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
-    ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
-    return build(spec, credentials, plan, layerInputs(plan), imageName, maxImageSize, null);
+    try (BaseImageLookup base = lookup(spec, credentials)) {
+      ContainerSpec pinned =
+          noBaseLayerNeeded() && spec.from().registryReference().isPresent()
+              ? pinned(spec, base.digest())
+              : spec;
+      ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(pinned, credentials);
+      return build(
+          pinned, credentials, plan, layerInputs(plan), imageName, maxImageSize, null, base);
+    }
   }
 
   /**
    * Like {@link #build}, unless the previous build in the output directory had the same inputs
    * ({@link BuildInputs}: configuration, layer inputs, base image digest, plugin): then it keeps
    * that build's files, writes nothing and does not run Jib. Offline (where the base image digest
-   * cannot be asked for) it always builds. Jib is not pinned to the digest asked for: its base
-   * image cache is keyed on the reference, and a build offline later looks the base up by tag.
+   * cannot be asked for) it always builds.
    */
   public Outcome buildUnlessUnchanged(
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
-    ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
-    List<LayerInputs> inputs = layerInputs(plan);
-    String fingerprint = null;
-    Optional<String> base =
-        offline
-            ? Optional.empty()
-            : BaseImageDigest.current(spec.from(), credentials, allowInsecureRegistries, log);
-    if (base.isPresent()) {
-      try {
-        fingerprint =
-            BuildInputs.fingerprint(spec, inputs, base.get(), imageName, maxImageSize, writeTar);
-      } catch (IOException e) {
-        throw new ImageBuildException("Cannot describe the build's inputs: " + e.getMessage(), e);
+    try (BaseImageLookup base = lookup(spec, credentials)) {
+      Optional<String> digest = offline ? Optional.empty() : base.digest();
+      ContainerSpec pinned = pinned(spec, digest);
+      ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(pinned, credentials);
+      List<LayerInputs> inputs = layerInputs(plan);
+      String fingerprint = null;
+      if (digest.isPresent()) {
+        try {
+          fingerprint =
+              BuildInputs.fingerprint(
+                  spec, inputs, digest.get(), imageName, maxImageSize, writeTar);
+        } catch (IOException e) {
+          throw new ImageBuildException("Cannot describe the build's inputs: " + e.getMessage(), e);
+        }
+        BuiltImage kept = BuildInputs.unchanged(outputDirectory, fingerprint, writeTar);
+        if (kept != null) {
+          return new Outcome(
+              kept,
+              "layer inputs, configuration, base image "
+                  + spec.from().text()
+                  + " "
+                  + Text.shortDigest(digest.get())
+                  + ", plugin");
+        }
       }
-      BuiltImage kept = BuildInputs.unchanged(outputDirectory, fingerprint, writeTar);
-      if (kept != null) {
-        return new Outcome(
-            kept,
-            "layer inputs, configuration, base image "
-                + spec.from().text()
-                + " "
-                + Text.shortDigest(base.get())
-                + ", plugin");
-      }
+      return new Outcome(
+          build(pinned, credentials, plan, inputs, imageName, maxImageSize, fingerprint, base),
+          null);
     }
-    return new Outcome(
-        build(spec, credentials, plan, inputs, imageName, maxImageSize, fingerprint), null);
+  }
+
+  private BaseImageLookup lookup(ContainerSpec spec, BaseImage.Credentials credentials) {
+    return new BaseImageLookup(spec.from(), credentials, allowInsecureRegistries, log);
+  }
+
+  /**
+   * Whether the build needs no base layer's bytes: then Jib builds from the base image's digest
+   * with a prepared cache ({@link BaseLayerStandIns}) and asks its registry for nothing. With an
+   * archive, offline, or when asked to cache the base image, Jib is not pinned: its base image
+   * cache is keyed on the reference, and a later offline build looks the base up by tag.
+   */
+  private boolean noBaseLayerNeeded() {
+    return !writeTar && !offline && !alwaysCacheBaseImage;
+  }
+
+  /**
+   * {@code spec} with a registry {@code <from>} pinned to {@code digest} when no base layer is
+   * needed.
+   */
+  private ContainerSpec pinned(ContainerSpec spec, Optional<String> digest) {
+    return noBaseLayerNeeded() ? spec.withFrom(spec.from().pinnedTo(digest.orElse(null))) : spec;
   }
 
   private static List<LayerInputs> layerInputs(ContainerPlanner.Plan plan)
@@ -155,7 +186,8 @@ public final class ImageBuilder {
       List<LayerInputs> inputs,
       String imageName,
       Long maxImageSize,
-      String fingerprint)
+      String fingerprint,
+      BaseImageLookup base)
       throws ImageBuildException {
     Path report = outputDirectory.resolve(ImageReport.FILE_NAME);
     BuiltImage previous = previousImage(report);
@@ -169,16 +201,18 @@ public final class ImageBuilder {
       Files.createDirectories(outputDirectory);
       BuildInputs.forget(outputDirectory);
       Files.deleteIfExists(tar);
-      if (!writeTar && !offline && !alwaysCacheBaseImage) {
-        // Without an archive no base layer's bytes are needed: see BaseLayerStandIns.
+      Optional<ImageReference> pinned =
+          spec.from().registryReference().filter(reference -> reference.getDigest().isPresent());
+      Optional<BaseImageLookup.Description> description =
+          noBaseLayerNeeded() && pinned.isPresent() ? base.describe() : Optional.empty();
+      if (description.isPresent()) {
         standIns =
-            BaseLayerStandIns.create(
-                spec.from(),
-                credentials,
-                allowInsecureRegistries,
-                baseLayersCache,
-                outputDirectory.resolve(BASE_LAYER_STAND_INS),
-                log);
+            Optional.of(
+                BaseLayerStandIns.prepare(
+                    pinned.get(),
+                    description.get(),
+                    baseLayersCache,
+                    outputDirectory.resolve(BASE_LAYER_STAND_INS)));
       }
       Containerizer containerizer =
           Containerizer.to(capture, DockerDaemonImage.named(imageName))
@@ -226,7 +260,9 @@ public final class ImageBuilder {
             capture,
             writeTar ? tar : null,
             container,
-            baseDigest.get(),
+            Optional.ofNullable(baseDigest.get())
+                .or(() -> spec.from().registryReference().flatMap(ImageReference::getDigest))
+                .orElse(null),
             previous);
     try {
       if (maxImageSize != null && image.sizeBytes() > maxImageSize) {
@@ -277,7 +313,7 @@ public final class ImageBuilder {
       int baseCount = blobs.size() - planned.size();
       String baseDigest =
           spec.from().tarFile().isPresent()
-              ? BaseImageDigest.sha256(spec.from().tarFile().get())
+              ? BaseImageLookup.sha256(spec.from().tarFile().get())
               : registryBaseDigest;
       LayerInputs baseInputs = LayerInputs.ofBase(spec.from().text(), baseDigest);
       List<ImageLayer> layers = new ArrayList<>();

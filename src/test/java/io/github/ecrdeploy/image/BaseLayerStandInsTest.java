@@ -95,6 +95,16 @@ class BaseLayerStandInsTest {
         .collect(Collectors.toSet());
   }
 
+  /** Manifest and blob requests made more than once since the last reset. */
+  private static List<String> repeatedRequests() {
+    List<String> paths =
+        proxy.exchanges().stream()
+            .filter(x -> x.path().contains("/manifests/") || x.path().contains("/blobs/"))
+            .map(x -> x.method() + " " + x.path())
+            .toList();
+    return paths.stream().filter(path -> paths.indexOf(path) != paths.lastIndexOf(path)).toList();
+  }
+
   private static long filesIn(Path directory) throws Exception {
     if (!Files.exists(directory)) {
       return 0;
@@ -117,6 +127,7 @@ class BaseLayerStandInsTest {
 
       assertNull(without.imageTar());
       assertEquals(Set.of(), baseLayersDownloaded(without), base + ": " + proxy.exchanges());
+      assertEquals(List.of(), repeatedRequests(), "Jib asked again for what was read ahead");
       assertEquals(0, filesIn(sharedCache.resolve("layers")), "stand-ins in the shared cache");
       assertFalse(Files.exists(out.resolve("base-layer-stand-ins")), "stand-ins left behind");
       assertTrue(
