@@ -95,6 +95,7 @@ public final class JibUpload {
                 repository,
                 expectedDigest,
                 applicationLayersCache,
+                ImageBuilder.baseLayersCacheForPush(built, missingLayers, baseLayersCache),
                 uploads);
         if (!pushed.getDigest().toString().equals(expectedDigest)) {
           throw new EcrDeployException(
@@ -166,6 +167,7 @@ public final class JibUpload {
       String repository,
       String digest,
       Path applicationLayersCache,
+      Path baseCache,
       PushProgress uploads)
       throws Exception {
     RegistryImage image;
@@ -181,7 +183,7 @@ public final class JibUpload {
           Containerizer.to(image)
               .setExecutorService(threads.pool())
               .setApplicationLayersCache(applicationLayersCache)
-              .setBaseImageLayersCache(baseLayersCache)
+              .setBaseImageLayersCache(baseCache)
               .setAllowInsecureRegistries(allowInsecureRegistries)
               .setToolName("ecr-deploy-maven-plugin")
               .addEventHandler(LogEvent.class, event -> JibLog.forward(event, log))

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -22,56 +23,68 @@ import java.util.stream.Stream;
  * the layer's size, but without content (a sparse file). Jib takes each layer's digest, size and
  * diff id from there instead of downloading it; only the archive stream, which is discarded when no
  * {@code image.tar} is written, carries the bytes. The image and its digest are the same. The
- * stand-ins are removed after the build: the shared cache only ever holds real layers.
+ * shared cache only ever holds real layers.
+ *
+ * <p>The directory stays in the build's output directory for {@code push}: when the repository
+ * already holds every base layer, Jib pushes from it without asking the base image's registry
+ * anything and, finding each base layer in the repository, reads none ({@link #forPush}). A push
+ * that lacks a base layer uses the shared cache, which Jib fills with real layers.
  */
-final class BaseLayerStandIns implements AutoCloseable {
+final class BaseLayerStandIns {
   /** Jib's cache layout: {@code layers/<digest hash>/<diff id hash>}. */
   private static final String LAYERS = "layers";
 
-  private final Path cache;
-  private final boolean own;
+  /** The directory of stand-ins, below a build's output directory. */
+  static final String DIRECTORY = "base-layer-stand-ins";
 
-  private BaseLayerStandIns(Path cache, boolean own) {
-    this.cache = cache;
-    this.own = own;
-  }
+  private BaseLayerStandIns() {}
 
   /**
-   * Prepares the cache for {@code pinned}, the base image referenced by its digest: {@code
-   * sharedCache} if it holds every layer of {@code base}, else a new {@code directory} of
-   * stand-ins.
+   * Prepares the cache for {@code pinned}, the base image referenced by its digest, and returns it:
+   * {@code sharedCache} if it holds every layer of {@code base}, else a new directory of stand-ins
+   * in {@code outputDirectory}.
    */
-  static BaseLayerStandIns prepare(
-      ImageReference pinned, BaseImageLookup.Description base, Path sharedCache, Path directory)
+  static Path prepare(
+      ImageReference pinned,
+      BaseImageLookup.Description base,
+      Path sharedCache,
+      Path outputDirectory)
       throws IOException, CacheDirectoryCreationException {
     List<BuildableManifestTemplate.ContentDescriptorTemplate> layers = base.manifest().getLayers();
-    BaseLayerStandIns prepared;
-    if (layers.stream().allMatch(layer -> cached(sharedCache, layer.getDigest()))) {
-      prepared = new BaseLayerStandIns(sharedCache, false);
-    } else {
-      prepared = new BaseLayerStandIns(directory, true);
-      prepared.delete();
+    Path cache = sharedCache;
+    if (!layers.stream().allMatch(layer -> cached(sharedCache, layer.getDigest()))) {
+      cache = outputDirectory.resolve(DIRECTORY);
       for (int i = 0; i < layers.size(); i++) {
-        prepared.write(
-            layers.get(i).getDigest(), base.config().getLayerDiffId(i), layers.get(i).getSize());
+        write(
+            cache,
+            layers.get(i).getDigest(),
+            base.config().getLayerDiffId(i),
+            layers.get(i).getSize());
       }
     }
-    Cache.withDirectory(prepared.cache).writeMetadata(pinned, base.metadata());
-    return prepared;
-  }
-
-  /** The directory to hand Jib as its base image layer cache. */
-  Path cacheDirectory() {
+    Cache.withDirectory(cache).writeMetadata(pinned, base.metadata());
     return cache;
   }
 
-  /** Removes the stand-ins, if any. */
-  @Override
-  public void close() {
-    try {
-      delete();
-    } catch (IOException e) {
-      // inside the build's output directory: the next build or mvn clean removes it
+  /**
+   * The stand-ins a build without an archive left in {@code outputDirectory}, for a push whose
+   * repository holds every base layer; empty when that build prepared none.
+   */
+  static Optional<Path> forPush(Path outputDirectory) {
+    Path directory = outputDirectory.resolve(DIRECTORY);
+    return Files.isDirectory(directory.resolve(LAYERS)) ? Optional.of(directory) : Optional.empty();
+  }
+
+  /** Removes the stand-ins a build left in {@code outputDirectory}, if any. */
+  static void remove(Path outputDirectory) throws IOException {
+    Path directory = outputDirectory.resolve(DIRECTORY);
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
     }
   }
 
@@ -79,24 +92,13 @@ final class BaseLayerStandIns implements AutoCloseable {
     return Files.isDirectory(cache.resolve(LAYERS).resolve(digest.getHash()));
   }
 
-  private void write(DescriptorDigest digest, DescriptorDigest diffId, long size)
+  private static void write(Path cache, DescriptorDigest digest, DescriptorDigest diffId, long size)
       throws IOException {
     Path layer = cache.resolve(LAYERS).resolve(digest.getHash());
     Files.createDirectories(layer);
     try (RandomAccessFile file =
         new RandomAccessFile(layer.resolve(diffId.getHash()).toFile(), "rw")) {
       file.setLength(size);
-    }
-  }
-
-  private void delete() throws IOException {
-    if (!own || !Files.exists(cache)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(cache)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
     }
   }
 }

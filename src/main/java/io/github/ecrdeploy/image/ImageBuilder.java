@@ -33,7 +33,6 @@ public final class ImageBuilder {
   public static final String LAYER_CACHE = "cache";
 
   static final String TOOL_NAME = "ecr-deploy-maven-plugin";
-  private static final String BASE_LAYER_STAND_INS = "base-layer-stand-ins";
   private static final String BASE_DIGEST_PREFIX = "Using base image with digest: ";
 
   private final Path outputDirectory;
@@ -65,6 +64,21 @@ public final class ImageBuilder {
     this.offline = offline;
     this.writeTar = writeTar;
     this.log = log;
+  }
+
+  /**
+   * The base image cache for a push of {@code image} whose repository lacks none of its base
+   * layers: the stand-ins its build left (see {@link BaseLayerStandIns}), with which Jib asks the
+   * base image's registry nothing; otherwise {@code baseLayersCache}.
+   *
+   * @param missing the image's layers the repository lacks
+   */
+  public static Path baseLayersCacheForPush(
+      BuiltImage image, List<ImageLayer> missing, Path baseLayersCache) {
+    if (missing.stream().anyMatch(layer -> layer.kind() == LayerKind.BASE)) {
+      return baseLayersCache;
+    }
+    return BaseLayerStandIns.forPush(image.outputDirectory()).orElse(baseLayersCache);
   }
 
   /**
@@ -196,29 +210,25 @@ public final class ImageBuilder {
     AtomicReference<String> baseDigest = new AtomicReference<>();
     ArchiveCapture capture = new ArchiveCapture(writeTar ? partialTar : null);
     JibContainer container;
-    Optional<BaseLayerStandIns> standIns = Optional.empty();
+    Path baseCache = baseLayersCache;
     try {
       Files.createDirectories(outputDirectory);
       BuildInputs.forget(outputDirectory);
       Files.deleteIfExists(tar);
+      BaseLayerStandIns.remove(outputDirectory);
       Optional<ImageReference> pinned =
           spec.from().registryReference().filter(reference -> reference.getDigest().isPresent());
       Optional<BaseImageLookup.Description> description =
           noBaseLayerNeeded() && pinned.isPresent() ? base.describe() : Optional.empty();
       if (description.isPresent()) {
-        standIns =
-            Optional.of(
-                BaseLayerStandIns.prepare(
-                    pinned.get(),
-                    description.get(),
-                    baseLayersCache,
-                    outputDirectory.resolve(BASE_LAYER_STAND_INS)));
+        baseCache =
+            BaseLayerStandIns.prepare(
+                pinned.get(), description.get(), baseLayersCache, outputDirectory);
       }
       Containerizer containerizer =
           Containerizer.to(capture, DockerDaemonImage.named(imageName))
               .setApplicationLayersCache(outputDirectory.resolve(LAYER_CACHE))
-              .setBaseImageLayersCache(
-                  standIns.map(BaseLayerStandIns::cacheDirectory).orElse(baseLayersCache))
+              .setBaseImageLayersCache(baseCache)
               .setAllowInsecureRegistries(allowInsecureRegistries)
               .setOfflineMode(offline)
               .setToolName(TOOL_NAME)
@@ -249,8 +259,6 @@ public final class ImageBuilder {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImageBuildException("Interrupted while building the image", e);
-    } finally {
-      standIns.ifPresent(BaseLayerStandIns::close);
     }
     BuiltImage image =
         describe(
