@@ -20,12 +20,11 @@ import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.lifecycle.ImageRecord;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import io.github.ecrdeploy.testbed.JibTestImages;
 import io.github.ecrdeploy.testbed.RecordedCall;
 import io.github.ecrdeploy.testbed.RegistryInspector;
 import io.github.ecrdeploy.testbed.TestRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +62,7 @@ class CrossAccountTest {
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final Function<String, Optional<String>> PREVIOUS =
       tag -> Optional.of(tag + "-previous");
+  static EmulatedEcr bed;
   static TestRegistry registry;
   static TestRegistry otherRegistry;
   static EcrEmulator emulator;
@@ -77,26 +77,21 @@ class CrossAccountTest {
     System.setProperty("aws.accessKeyId", "AKIDCROSSACCOUNT");
     System.setProperty("aws.secretAccessKey", "cross-account-test-secret");
     System.setProperty("aws.disableEc2Metadata", "true");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
+    bed = EmulatedEcr.start();
+    registry = bed.registry;
+    emulator = bed.emulator;
     otherRegistry = TestRegistry.builder().sameCertificateAs(registry).start();
-    emulator = EcrEmulator.start(registry, port);
     emulator.addAccount(OTHER, otherRegistry);
     baseTar = TestJars.baseTar(shared.resolve("base"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (emulator != null) {
-      emulator.close();
+    if (otherRegistry != null) {
+      otherRegistry.close();
     }
-    for (TestRegistry r : new TestRegistry[] {otherRegistry, registry}) {
-      if (r != null) {
-        r.close();
-      }
+    if (bed != null) {
+      bed.close();
     }
   }
 

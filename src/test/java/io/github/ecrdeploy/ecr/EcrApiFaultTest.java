@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.Secrets;
 import io.github.ecrdeploy.testbed.JibTestImages;
+import io.github.ecrdeploy.testbed.TestRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -280,7 +281,7 @@ class EcrApiFaultTest {
   void unreachableEcrApiFailsWithTheCauseAndAHint() throws Exception {
     EcrConnection connection =
         new EcrConnection(
-            "us-east-1", null, null, URI.create("http://127.0.0.1:" + FaultBed.freePort()), 2);
+            "us-east-1", null, null, URI.create("http://127.0.0.1:" + TestRegistry.freePort()), 2);
     try (EcrClient ecr = EcrClients.create(connection, log)) {
       EcrDeployException e =
           oneLine(

@@ -13,10 +13,9 @@ import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import io.github.ecrdeploy.testbed.RecordedCall;
 import io.github.ecrdeploy.testbed.TestRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +34,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 /** The push against a real registry and the ECR emulator, through the real AWS SDK client. */
 class EcrPushTest {
   private static final AtomicInteger NAMES = new AtomicInteger();
+  static EmulatedEcr bed;
   static TestRegistry registry;
   static EcrEmulator emulator;
   @TempDir static Path shared;
@@ -48,22 +48,16 @@ class EcrPushTest {
     System.setProperty("aws.accessKeyId", "AKIDPUSHTEST");
     System.setProperty("aws.secretAccessKey", "push-test-secret");
     System.setProperty("aws.disableEc2Metadata", "true");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-    emulator = EcrEmulator.start(registry, port);
+    bed = EmulatedEcr.start();
+    registry = bed.registry;
+    emulator = bed.emulator;
     baseTar = TestJars.baseTar(shared.resolve("base"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (bed != null) {
+      bed.close();
     }
   }
 

@@ -10,17 +10,14 @@ import io.github.ecrdeploy.image.LayerKind;
 import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import io.github.ecrdeploy.testbed.FaultProxy;
 import io.github.ecrdeploy.testbed.RegistryInspector;
 import io.github.ecrdeploy.testbed.TestRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
@@ -43,6 +38,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 final class FaultBed implements AutoCloseable {
   private static final AtomicInteger NAMES = new AtomicInteger();
 
+  private final EmulatedEcr bed;
   final TestRegistry registry;
   final EcrEmulator emulator;
   final FaultProxy proxy;
@@ -50,7 +46,6 @@ final class FaultBed implements AutoCloseable {
   final Path dir;
   final ContainerSpec spec;
   final BuiltImage image;
-  private final SSLContext previousDefault;
 
   /** The registry logins of the current "build"; {@link #reset()} starts a new one. */
   private RegistryLogin logins = new RegistryLogin();
@@ -60,18 +55,14 @@ final class FaultBed implements AutoCloseable {
     System.setProperty("aws.accessKeyId", "AKIAFAULTMATRIX00001");
     System.setProperty("aws.secretAccessKey", Secrets.AWS_SECRET_KEY);
     System.setProperty("aws.disableEc2Metadata", "true");
-    int port = freePort();
-    registry =
-        TestRegistry.builder()
-            .password(Secrets.REGISTRY_PASSWORD)
-            .notificationUrl(EcrEmulator.notificationUrl(port))
-            .start();
-    emulator = EcrEmulator.start(registry, port);
+    bed =
+        EmulatedEcr.start(TestRegistry.builder().password(Secrets.REGISTRY_PASSWORD), r -> {})
+            .trustingRegistry();
+    registry = bed.registry;
+    emulator = bed.emulator;
     proxy = FaultProxy.tls(registry);
     emulator.setProxyEndpoint(proxy.endpoint());
     inspector = new RegistryInspector(registry);
-    previousDefault = SSLContext.getDefault();
-    SSLContext.setDefault(trustingRegistry(registry));
 
     Path project = dir.resolve("project");
     Path app = TestJars.jar(project.resolve("app.jar"), "com.example.Main", "fault matrix");
@@ -149,30 +140,9 @@ final class FaultBed implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    SSLContext.setDefault(previousDefault);
+  public void close() throws Exception {
     proxy.close();
-    emulator.close();
-    registry.close();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  static SSLContext trustingRegistry(TestRegistry registry) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(registry.trustStore())) {
-      store.load(in, registry.trustStorePassword().toCharArray());
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
+    bed.close();
   }
 
   /**

@@ -16,13 +16,13 @@ import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.BaseImageBuilder;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import io.github.ecrdeploy.testbed.TestRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,9 @@ import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 /** The push of a multi-platform build through the ECR emulator to a real registry. */
 class IndexPushTest {
   @TempDir static Path dir;
+  private static EmulatedEcr bed;
   private static TestRegistry registry;
   private static EcrEmulator emulator;
-  private static SSLContext previousDefault;
   private static ContainerSpec spec;
   private static BuiltImage built;
   private static Path out;
@@ -47,15 +47,16 @@ class IndexPushTest {
     System.setProperty("aws.accessKeyId", "AKIAINDEXPUSHTEST001");
     System.setProperty("aws.secretAccessKey", "index-push-test-secret");
     System.setProperty("aws.disableEc2Metadata", "true");
-    int port = FaultBed.freePort();
-    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-    // the base image is set-up, pushed before the emulator makes the registry refuse pushes into
-    // repositories that were never created
-    new BaseImageBuilder(BaseImageBuilder.defaultCacheDir(), line -> {})
-        .pushMultiPlatformTo(registry, BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG);
-    emulator = EcrEmulator.start(registry, port);
-    previousDefault = SSLContext.getDefault();
-    SSLContext.setDefault(FaultBed.trustingRegistry(registry));
+    bed =
+        EmulatedEcr.start(
+                TestRegistry.builder(),
+                registry ->
+                    new BaseImageBuilder(BaseImageBuilder.defaultCacheDir(), line -> {})
+                        .pushMultiPlatformTo(
+                            registry, BaseImageBuilder.MULTI_PLATFORM_REPOSITORY_AND_TAG))
+            .trustingRegistry();
+    registry = bed.registry;
+    emulator = bed.emulator;
     Path app = TestJars.jar(dir.resolve("app.jar"), "com.example.Main", "index push");
     spec =
         TestJars.spec(TestJars.baseTar(dir.resolve("unused")), app, List.of())
@@ -77,14 +78,8 @@ class IndexPushTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (previousDefault != null) {
-      SSLContext.setDefault(previousDefault);
-    }
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (bed != null) {
+      bed.close();
     }
   }
 

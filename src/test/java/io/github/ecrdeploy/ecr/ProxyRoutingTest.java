@@ -15,21 +15,15 @@ import io.github.ecrdeploy.image.ContainerSpec;
 import io.github.ecrdeploy.image.ImageBuilder;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import io.github.ecrdeploy.testbed.JibTestImages;
 import io.github.ecrdeploy.testbed.TestRegistry;
 import io.github.ecrdeploy.testbed.Tinyproxy;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,11 +44,11 @@ class ProxyRoutingTest {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   @TempDir static Path shared;
+  static EmulatedEcr bed;
   static TestRegistry registry;
   static EcrEmulator emulator;
   static Tinyproxy proxy;
   static String baseImage;
-  static SSLContext previousDefault;
 
   @TempDir Path work;
 
@@ -63,40 +57,32 @@ class ProxyRoutingTest {
     System.setProperty("aws.accessKeyId", "AKIDPROXYTEST");
     System.setProperty("aws.secretAccessKey", "proxy-test-secret");
     System.setProperty("aws.disableEc2Metadata", "true");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-    // set-up, before the emulator makes the registry refuse pushes into repositories never created
-    JibTestImages.push(
-        registry.host(),
-        registry.user(),
-        registry.password(),
-        "proxy-test/base",
-        "base",
-        ImageFormat.OCI,
-        "1");
-    emulator = EcrEmulator.start(registry, port);
+    bed =
+        EmulatedEcr.start(
+                TestRegistry.builder(),
+                registry ->
+                    JibTestImages.push(
+                        registry.host(),
+                        registry.user(),
+                        registry.password(),
+                        "proxy-test/base",
+                        "base",
+                        ImageFormat.OCI,
+                        "1"))
+            .trustingRegistry();
+    registry = bed.registry;
+    emulator = bed.emulator;
     baseImage = registry.host() + "/proxy-test/base:1";
     proxy = Tinyproxy.start(shared.resolve("proxy"), PROXY_USER, PROXY_PASSWORD);
-    previousDefault = SSLContext.getDefault();
-    SSLContext.setDefault(trusting(registry));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (previousDefault != null) {
-      SSLContext.setDefault(previousDefault);
-    }
     if (proxy != null) {
       proxy.close();
     }
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (bed != null) {
+      bed.close();
     }
   }
 
@@ -185,18 +171,5 @@ class ProxyRoutingTest {
     }
     assertEquals(before, emulator.calls().size(), "no call reached the ECR emulator");
     assertFalse(proxies.toString().contains(wrong), proxies.toString());
-  }
-
-  private static SSLContext trusting(TestRegistry registry) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(registry.trustStore())) {
-      store.load(in, registry.trustStorePassword().toCharArray());
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 }

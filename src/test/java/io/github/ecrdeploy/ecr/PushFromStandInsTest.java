@@ -14,6 +14,7 @@ import io.github.ecrdeploy.image.PushProgress;
 import io.github.ecrdeploy.image.TestJars;
 import io.github.ecrdeploy.testbed.BaseImageBuilder;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import io.github.ecrdeploy.testbed.FaultProxy;
 import io.github.ecrdeploy.testbed.RegistryInspector;
 import io.github.ecrdeploy.testbed.TestRegistry;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,40 +37,35 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  */
 class PushFromStandInsTest {
   @TempDir static Path dir;
+  private static EmulatedEcr bed;
   private static TestRegistry registry;
   private static EcrEmulator emulator;
   private static FaultProxy baseRegistry;
-  private static SSLContext previousDefault;
 
   @BeforeAll
   static void start() throws Exception {
     System.setProperty("aws.accessKeyId", "AKIASTANDINSTEST0001");
     System.setProperty("aws.secretAccessKey", "stand-ins-test-secret");
     System.setProperty("aws.disableEc2Metadata", "true");
-    int port = FaultBed.freePort();
-    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-    // pushed before the emulator makes the registry refuse pushes into repositories never created
-    new BaseImageBuilder(BaseImageBuilder.defaultCacheDir(), line -> {})
-        .pushTo(registry, BaseImageBuilder.REPOSITORY_AND_TAG);
-    emulator = EcrEmulator.start(registry, port);
-    previousDefault = SSLContext.getDefault();
-    SSLContext.setDefault(FaultBed.trustingRegistry(registry));
+    bed =
+        EmulatedEcr.start(
+                TestRegistry.builder(),
+                registry ->
+                    new BaseImageBuilder(BaseImageBuilder.defaultCacheDir(), line -> {})
+                        .pushTo(registry, BaseImageBuilder.REPOSITORY_AND_TAG))
+            .trustingRegistry();
+    registry = bed.registry;
+    emulator = bed.emulator;
     baseRegistry = FaultProxy.tls(registry);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (previousDefault != null) {
-      SSLContext.setDefault(previousDefault);
-    }
     if (baseRegistry != null) {
       baseRegistry.close();
     }
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (bed != null) {
+      bed.close();
     }
   }
 

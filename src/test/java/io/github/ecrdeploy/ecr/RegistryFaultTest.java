@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.Secrets;
 import io.github.ecrdeploy.testbed.FaultProxy.Fault;
+import io.github.ecrdeploy.testbed.TestRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -306,7 +307,7 @@ class RegistryFaultTest {
   @Test
   void unreachableRegistryFailsWithTheCauseAndAHint() throws Exception {
     String repository = FaultBed.uniqueRepository("unreachable");
-    bed.emulator.setProxyEndpoint("https://127.0.0.1:" + FaultBed.freePort());
+    bed.emulator.setProxyEndpoint("https://127.0.0.1:" + TestRegistry.freePort());
 
     EcrDeployException e = pushFails(repository, 1);
 

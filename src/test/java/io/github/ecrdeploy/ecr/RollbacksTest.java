@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import io.github.ecrdeploy.testbed.JibTestImages;
 import io.github.ecrdeploy.testbed.TestRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,18 +33,16 @@ class RollbacksTest {
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final Function<String, Optional<String>> PREVIOUS =
       tag -> Optional.of(tag + "-previous");
+  static EmulatedEcr bed;
   static TestRegistry registry;
   static EcrEmulator emulator;
   static EcrClient ecr;
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-    emulator = EcrEmulator.start(registry, port);
+    bed = EmulatedEcr.start();
+    registry = bed.registry;
+    emulator = bed.emulator;
     ecr =
         EcrClient.builder()
             .region(Region.US_EAST_1)
@@ -62,11 +59,8 @@ class RollbacksTest {
     if (ecr != null) {
       ecr.close();
     }
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (bed != null) {
+      bed.close();
     }
   }
 

@@ -12,11 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import io.github.ecrdeploy.ecr.LifecycleApi;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import io.github.ecrdeploy.testbed.JibTestImages;
 import io.github.ecrdeploy.testbed.RecordedCall;
 import io.github.ecrdeploy.testbed.TestRegistry;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,18 +51,16 @@ class IndexLifecycleAgreementTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REPOSITORY = "index-agreement/app";
 
+  static EmulatedEcr bed;
   static TestRegistry registry;
   static EcrEmulator emulator;
   static EcrClient ecr;
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-    emulator = EcrEmulator.start(registry, port);
+    bed = EmulatedEcr.start();
+    registry = bed.registry;
+    emulator = bed.emulator;
     ecr =
         EcrClient.builder()
             .region(Region.US_EAST_1)
@@ -80,11 +77,8 @@ class IndexLifecycleAgreementTest {
     if (ecr != null) {
       ecr.close();
     }
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (bed != null) {
+      bed.close();
     }
   }
 

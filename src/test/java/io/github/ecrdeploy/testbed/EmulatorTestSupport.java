@@ -3,8 +3,6 @@ package io.github.ecrdeploy.testbed;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -25,18 +23,16 @@ abstract class EmulatorTestSupport {
 
   private static final AtomicInteger NAMES = new AtomicInteger();
 
+  static EmulatedEcr bed;
   static TestRegistry registry;
   static EcrEmulator emulator;
   static EcrClient ecr;
 
   @BeforeAll
   static void startRegistryAndEmulator() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    registry = TestRegistry.builder().notificationUrl(EcrEmulator.notificationUrl(port)).start();
-    emulator = EcrEmulator.start(registry, port);
+    bed = EmulatedEcr.start();
+    registry = bed.registry;
+    emulator = bed.emulator;
     ecr = client(Region.US_EAST_1);
   }
 
@@ -55,11 +51,8 @@ abstract class EmulatorTestSupport {
     if (ecr != null) {
       ecr.close();
     }
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (bed != null) {
+      bed.close();
     }
   }
 

@@ -446,7 +446,8 @@ public final class TestRegistry implements AutoCloseable {
         last);
   }
 
-  private static int freePort() throws IOException {
+  /** A loopback port free at the time of asking. */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
