@@ -35,8 +35,38 @@ public final class ContainerPlanner {
     return planWithLayers(spec, credentials).jib();
   }
 
-  /** A Jib build plan and the project layers in it, planned once. */
-  record Plan(JibContainerBuilder jib, List<PlannedLayer> layers) {}
+  /**
+   * A Jib build plan and the project layers in it, planned once.
+   *
+   * @param spec what was planned
+   * @param entrypoint the container's entrypoint
+   * @param layeredBoot whether the application is a layered Spring Boot jar
+   */
+  record Plan(
+      JibContainerBuilder jib,
+      List<PlannedLayer> layers,
+      ContainerSpec spec,
+      BaseImage.Credentials credentials,
+      List<String> entrypoint,
+      boolean layeredBoot) {
+
+    /**
+     * This plan on {@code from} (such as the base pinned to its digest), layers not planned again.
+     */
+    Plan withFrom(BaseImage from) throws ImageBuildException {
+      if (from.equals(spec.from())) {
+        return this;
+      }
+      ContainerSpec rebased = spec.withFrom(from);
+      return new Plan(
+          builder(rebased, credentials, layers, entrypoint, layeredBoot),
+          layers,
+          rebased,
+          credentials,
+          entrypoint,
+          layeredBoot);
+    }
+  }
 
   /**
    * Like {@link #plan}, also returning the project layers (bottom-up) so callers need not plan them
@@ -59,6 +89,23 @@ public final class ContainerPlanner {
       entrypoint = LayerPlanner.javaEntrypoint(spec, boot);
     }
     List<PlannedLayer> layers = LayerPlanner.plan(spec, boot);
+    boolean layeredBoot = boot.isPresent() && boot.get().layered();
+    return new Plan(
+        builder(spec, credentials, layers, entrypoint, layeredBoot),
+        layers,
+        spec,
+        credentials,
+        entrypoint,
+        layeredBoot);
+  }
+
+  private static JibContainerBuilder builder(
+      ContainerSpec spec,
+      BaseImage.Credentials credentials,
+      List<PlannedLayer> layers,
+      List<String> entrypoint,
+      boolean layeredBoot)
+      throws ImageBuildException {
     JibContainerBuilder builder = base(spec.from(), credentials);
     spec.from().platform().ifPresent(platform -> builder.setPlatforms(Set.of(platform.jib())));
     builder
@@ -83,11 +130,11 @@ public final class ContainerPlanner {
                 + "' must be an absolute Unix path such as /app");
       }
       builder.setWorkingDirectory(AbsoluteUnixPath.get(spec.workingDirectory()));
-    } else if (boot.isPresent() && boot.get().layered()) {
+    } else if (layeredBoot) {
       // Spring Boot's documented layout runs the launcher from the extracted directory.
       builder.setWorkingDirectory(LayerPlanner.appRoot(spec.appRoot()));
     }
-    return new Plan(builder, layers);
+    return builder;
   }
 
   private static JibContainerBuilder base(BaseImage from, BaseImage.Credentials credentials) {

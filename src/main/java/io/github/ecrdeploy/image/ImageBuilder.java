@@ -106,14 +106,21 @@ public final class ImageBuilder {
   public BuiltImage build(
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
+    ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
     try (BaseImageLookup base = lookup(spec, credentials)) {
       ContainerSpec pinned =
           noBaseLayerNeeded() && spec.from().registryReference().isPresent()
               ? pinned(spec, base.digest())
               : spec;
-      ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(pinned, credentials);
       return build(
-          pinned, credentials, plan, layerInputs(plan), imageName, maxImageSize, null, base);
+          pinned,
+          credentials,
+          plan.withFrom(pinned.from()),
+          layerInputs(plan),
+          imageName,
+          maxImageSize,
+          null,
+          base);
     }
   }
 
@@ -121,16 +128,16 @@ public final class ImageBuilder {
    * Like {@link #build}, unless the previous build in the output directory had the same inputs
    * ({@link BuildInputs}: configuration, layer inputs, base image digest, plugin): then it keeps
    * that build's files, writes nothing and does not run Jib. Offline (where the base image digest
-   * cannot be asked for) it always builds.
+   * cannot be asked for) it always builds. The configuration is checked before the registry is
+   * asked for the digest.
    */
   public Outcome buildUnlessUnchanged(
       ContainerSpec spec, BaseImage.Credentials credentials, String imageName, Long maxImageSize)
       throws ImageBuildException {
+    ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(spec, credentials);
+    List<LayerInputs> inputs = layerInputs(plan);
     try (BaseImageLookup base = lookup(spec, credentials)) {
       Optional<String> digest = offline ? Optional.empty() : base.digest();
-      ContainerSpec pinned = pinned(spec, digest);
-      ContainerPlanner.Plan plan = ContainerPlanner.planWithLayers(pinned, credentials);
-      List<LayerInputs> inputs = layerInputs(plan);
       String fingerprint = null;
       if (digest.isPresent()) {
         try {
@@ -151,8 +158,17 @@ public final class ImageBuilder {
                   + ", plugin");
         }
       }
+      ContainerSpec pinned = pinned(spec, digest);
       return new Outcome(
-          build(pinned, credentials, plan, inputs, imageName, maxImageSize, fingerprint, base),
+          build(
+              pinned,
+              credentials,
+              plan.withFrom(pinned.from()),
+              inputs,
+              imageName,
+              maxImageSize,
+              fingerprint,
+              base),
           null);
     }
   }

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,5 +257,50 @@ class ImageBuilderTest {
                 "Build once without -o and with -Decr.alwaysCacheBaseImage=true"
                     + " (<alwaysCacheBaseImage>) to cache it, or use a tar:// base image"),
         e.getMessage());
+  }
+
+  @Test
+  void aBadConfigurationIsRefusedBeforeTheBaseImageRegistryIsAsked() throws Exception {
+    Path project = work.resolve("refused-first");
+    Path app = TestJars.jar(project.resolve("target/app.jar"), null, "v1");
+    try (ServerSocket tripwire = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      AtomicInteger connections = new AtomicInteger();
+      Thread listener =
+          new Thread(
+              () -> {
+                while (true) {
+                  try (Socket ignored = tripwire.accept()) {
+                    connections.incrementAndGet();
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              });
+      listener.setDaemon(true);
+      listener.start();
+      ContainerSpec noMainClass =
+          TestJars.spec(baseTar, app, List.of(), null)
+              .withFrom(
+                  BaseImage.parse(
+                      "127.0.0.1:" + tripwire.getLocalPort() + "/base/jre:17", project));
+      ImageBuilder builder =
+          new ImageBuilder(
+              project.resolve("out"), work.resolve("cache"), false, false, false, TestJars.QUIET);
+
+      ImageBuildException unlessUnchanged =
+          assertThrows(
+              ImageBuildException.class,
+              () ->
+                  builder.buildUnlessUnchanged(noMainClass, host -> Optional.empty(), "a:1", null));
+      ImageBuildException build =
+          assertThrows(
+              ImageBuildException.class,
+              () -> builder.build(noMainClass, host -> Optional.empty(), "a:1", null));
+
+      assertTrue(
+          unlessUnchanged.getMessage().startsWith("No main class"), unlessUnchanged.getMessage());
+      assertTrue(build.getMessage().startsWith("No main class"), build.getMessage());
+      assertEquals(0, connections.get(), "the base image registry was asked before the check");
+    }
   }
 }
