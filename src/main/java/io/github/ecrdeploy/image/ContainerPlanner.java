@@ -57,11 +57,20 @@ public final class ContainerPlanner {
       if (from.equals(spec.from())) {
         return this;
       }
-      ContainerSpec rebased = spec.withFrom(from);
+      return of(spec.withFrom(from), credentials, layers, entrypoint, layeredBoot);
+    }
+
+    private static Plan of(
+        ContainerSpec spec,
+        BaseImage.Credentials credentials,
+        List<PlannedLayer> layers,
+        List<String> entrypoint,
+        boolean layeredBoot)
+        throws ImageBuildException {
       return new Plan(
-          builder(rebased, credentials, layers, entrypoint, layeredBoot),
+          builder(spec, credentials, layers, entrypoint, layeredBoot),
           layers,
-          rebased,
+          spec,
           credentials,
           entrypoint,
           layeredBoot);
@@ -89,14 +98,7 @@ public final class ContainerPlanner {
       entrypoint = LayerPlanner.javaEntrypoint(spec, boot);
     }
     List<PlannedLayer> layers = LayerPlanner.plan(spec, boot);
-    boolean layeredBoot = boot.isPresent() && boot.get().layered();
-    return new Plan(
-        builder(spec, credentials, layers, entrypoint, layeredBoot),
-        layers,
-        spec,
-        credentials,
-        entrypoint,
-        layeredBoot);
+    return Plan.of(spec, credentials, layers, entrypoint, boot.isPresent() && boot.get().layered());
   }
 
   private static JibContainerBuilder builder(

@@ -74,9 +74,7 @@ class CrossAccountTest {
 
   @BeforeAll
   static void start() throws Exception {
-    System.setProperty("aws.accessKeyId", "AKIDCROSSACCOUNT");
-    System.setProperty("aws.secretAccessKey", "cross-account-test-secret");
-    System.setProperty("aws.disableEc2Metadata", "true");
+    EmulatedEcr.useAwsCredentials("AKIDCROSSACCOUNT", "cross-account-test-secret");
     bed = EmulatedEcr.start();
     registry = bed.registry;
     emulator = bed.emulator;

@@ -45,9 +45,7 @@ class EcrPushTest {
 
   @BeforeAll
   static void start() throws Exception {
-    System.setProperty("aws.accessKeyId", "AKIDPUSHTEST");
-    System.setProperty("aws.secretAccessKey", "push-test-secret");
-    System.setProperty("aws.disableEc2Metadata", "true");
+    EmulatedEcr.useAwsCredentials("AKIDPUSHTEST", "push-test-secret");
     bed = EmulatedEcr.start();
     registry = bed.registry;
     emulator = bed.emulator;

@@ -52,9 +52,7 @@ final class FaultBed implements AutoCloseable {
 
   private FaultBed(Path dir) throws Exception {
     this.dir = dir;
-    System.setProperty("aws.accessKeyId", "AKIAFAULTMATRIX00001");
-    System.setProperty("aws.secretAccessKey", Secrets.AWS_SECRET_KEY);
-    System.setProperty("aws.disableEc2Metadata", "true");
+    EmulatedEcr.useAwsCredentials("AKIAFAULTMATRIX00001", Secrets.AWS_SECRET_KEY);
     bed =
         EmulatedEcr.start(TestRegistry.builder().password(Secrets.REGISTRY_PASSWORD), r -> {})
             .trustingRegistry();

@@ -44,9 +44,7 @@ class IndexPushTest {
 
   @BeforeAll
   static void buildImages() throws Exception {
-    System.setProperty("aws.accessKeyId", "AKIAINDEXPUSHTEST001");
-    System.setProperty("aws.secretAccessKey", "index-push-test-secret");
-    System.setProperty("aws.disableEc2Metadata", "true");
+    EmulatedEcr.useAwsCredentials("AKIAINDEXPUSHTEST001", "index-push-test-secret");
     bed =
         EmulatedEcr.start(
                 TestRegistry.builder(),

@@ -54,9 +54,7 @@ class ProxyRoutingTest {
 
   @BeforeAll
   static void start() throws Exception {
-    System.setProperty("aws.accessKeyId", "AKIDPROXYTEST");
-    System.setProperty("aws.secretAccessKey", "proxy-test-secret");
-    System.setProperty("aws.disableEc2Metadata", "true");
+    EmulatedEcr.useAwsCredentials("AKIDPROXYTEST", "proxy-test-secret");
     bed =
         EmulatedEcr.start(
                 TestRegistry.builder(),

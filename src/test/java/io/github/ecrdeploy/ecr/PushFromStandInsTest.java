@@ -44,9 +44,7 @@ class PushFromStandInsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    System.setProperty("aws.accessKeyId", "AKIASTANDINSTEST0001");
-    System.setProperty("aws.secretAccessKey", "stand-ins-test-secret");
-    System.setProperty("aws.disableEc2Metadata", "true");
+    EmulatedEcr.useAwsCredentials("AKIASTANDINSTEST0001", "stand-ins-test-secret");
     bed =
         EmulatedEcr.start(
                 TestRegistry.builder(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrdeploy.RecordingLog;
 import io.github.ecrdeploy.testbed.EcrEmulator;
+import io.github.ecrdeploy.testbed.EmulatedEcr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -30,9 +31,7 @@ class ThrottlingRetriesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    System.setProperty("aws.accessKeyId", "AKIATHROTTLINGTEST01");
-    System.setProperty("aws.secretAccessKey", "throttling-test-secret");
-    System.setProperty("aws.disableEc2Metadata", "true");
+    EmulatedEcr.useAwsCredentials("AKIATHROTTLINGTEST01", "throttling-test-secret");
     // only repository and login calls: the registry behind it is never read
     emulator = EcrEmulator.start("127.0.0.1:9", "AWS", "unused", SSLContext.getDefault(), 0);
   }

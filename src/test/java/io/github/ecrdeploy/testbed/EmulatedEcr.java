@@ -24,6 +24,16 @@ public final class EmulatedEcr implements AutoCloseable {
     this.emulator = emulator;
   }
 
+  /**
+   * AWS credentials for the SDK's default credentials chain (as system properties), and no lookups
+   * of EC2 instance metadata.
+   */
+  public static void useAwsCredentials(String accessKeyId, String secretAccessKey) {
+    System.setProperty("aws.accessKeyId", accessKeyId);
+    System.setProperty("aws.secretAccessKey", secretAccessKey);
+    System.setProperty("aws.disableEc2Metadata", "true");
+  }
+
   /** A registry with the builder's defaults, and the emulator in front of it. */
   public static EmulatedEcr start() throws Exception {
     return start(TestRegistry.builder(), registry -> {});
